@@ -1,0 +1,35 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { UpdateProgram } from '../ir/program.js';
+import type { SpecificationVersion } from '../specification.js';
+
+/**
+ * One fused update to run: the program, and for every parameter of the `optimize()` call its
+ * tensors in `program.tensors` order (`[param, grad, ...states]`). Every tensor has been
+ * validated (live, float32, same shape) before the backend sees it.
+ */
+export interface UpdateRequest {
+  readonly program: UpdateProgram;
+  readonly bindings: readonly (readonly Tensor[])[];
+  /** Per-step scalar values, in `program.scalars` order. */
+  readonly scalars: Float32Array;
+}
+
+/**
+ * Runs fused updates. Backends are injected at runtime with `setBackend(await createBackend())`
+ * from a backend package; the default runs updates as tfjs ops on the active tfjs backend.
+ */
+export interface Backend {
+  /** The contract version this backend implements, see `SPECIFICATION_VERSION`. */
+  readonly specificationVersion: SpecificationVersion;
+  /** A short name such as `"wasm"`, for messages and benchmarks. */
+  readonly name: string;
+  /** neon's `be.bsz`: gradients are divided by it (default 1, for losses that are means). */
+  batchSize: number;
+  /**
+   * Runs `request.program` over every binding, in place: every output slot's tensor (a
+   * `Variable`) holds the new values afterwards. Must not leave tensors allocated.
+   */
+  runUpdate(request: UpdateRequest): void;
+  /** Frees compiled kernels and buffers. */
+  dispose?(): void;
+}

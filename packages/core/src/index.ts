@@ -1,0 +1,49 @@
+export type { Backend, UpdateRequest } from './backend/backend.js';
+export { checkBatchSize } from './backend/batch-size.js';
+export { createOpsBackend, type OpsBackendOptions } from './backend/ops-backend.js';
+export { getBackend, setBackend } from './backend/registry.js';
+export {
+  BackendError,
+  DescentError,
+  type DescentErrorCode,
+  InvalidOptionError,
+  InvalidTensorError,
+  InvalidUpdateError,
+  isDescentError,
+  SpecificationVersionError,
+  StateError,
+} from './errors.js';
+export {
+  defineUpdate,
+  type UpdateContext,
+  type UpdateDefinition,
+  type UpdateResult,
+  type UpdateRule,
+  type UpdateScalars,
+  type UpdateTensors,
+} from './ir/define-update.js';
+export { evaluateProgramOps } from './ir/evaluate-ops.js';
+export { type BinaryOp, Expr, type ExprLike, type ExprNode, pow2Round, type UnaryOp } from './ir/expr.js';
+export { compileProgram, type ProgramNode, type ProgramOutput, type ProgramSource, type UpdateProgram } from './ir/program.js';
+export { getParamList, type Layer, layerClassName, type ParamEntry } from './layer.js';
+export { type NumberBounds, OptionReader } from './options/option-reader.js';
+export {
+  CLIP_OPTION_NAMES,
+  type ClipOptions,
+  type PipelineSettings,
+  readClipOptions,
+  readSchedule,
+  type ScheduleOption,
+  type StochasticRoundOption,
+} from './options/pipeline-options.js';
+export { ElementwiseOptimizer } from './optimizer/elementwise-optimizer.js';
+export { Optimizer } from './optimizer/optimizer.js';
+export { fusePipeline, PIPELINE_SCALARS, type PipelineFlags } from './pipeline/fuse-pipeline.js';
+export { checkEpoch } from './schedules/check-epoch.js';
+export { ExpSchedule, type ExpScheduleOptions } from './schedules/exp-schedule.js';
+export { PolySchedule, type PolyScheduleOptions } from './schedules/poly-schedule.js';
+export { PowerSchedule, type PowerScheduleOptions } from './schedules/power-schedule.js';
+export { type LearningRateSchedule, Schedule, type ScheduleOptions } from './schedules/schedule.js';
+export { ShiftSchedule, type ShiftScheduleOptions } from './schedules/shift-schedule.js';
+export { StepSchedule, type StepScheduleOptions } from './schedules/step-schedule.js';
+export { assertSpecificationVersion, SPECIFICATION_VERSION, type SpecificationVersion } from './specification.js';

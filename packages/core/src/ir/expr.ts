@@ -1,0 +1,141 @@
+/**
+ * The update-expression IR: a per-element update written once, as a small expression tree,
+ * that every backend compiles into one fused pass over memory (WebAssembly SIMD, WGSL, or
+ * tfjs ops). Values are float32 everywhere; constants are rounded to float32 when created.
+ */
+
+/** Elementwise functions of one argument. */
+export type UnaryOp =
+  | 'neg'
+  | 'sqrt'
+  | 'abs'
+  | 'sign'
+  /** neon's AP2: `sign(x) * 2^round(log2(max(|x|, e^-50)))`, rounding half to even. */
+  | 'pow2Round';
+
+/** Elementwise functions of two arguments. */
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min';
+
+/** A node of an update expression. */
+export type ExprNode =
+  /** The current element of a tensor input (`param`, `grad`, or a state). */
+  | { readonly kind: 'tensor'; readonly name: string }
+  /** A per-step scalar, supplied at every call without recompiling. */
+  | { readonly kind: 'scalar'; readonly name: string }
+  /** A compile-time constant (float32). */
+  | { readonly kind: 'const'; readonly value: number }
+  /** Sum of squares of a tensor input over every parameter of the call (a reduction). */
+  | { readonly kind: 'sumOfSquares'; readonly name: string }
+  | { readonly kind: 'unary'; readonly op: UnaryOp; readonly arg: ExprNode }
+  | { readonly kind: 'binary'; readonly op: BinaryOp; readonly lhs: ExprNode; readonly rhs: ExprNode };
+
+/** Anything an {@link Expr} method accepts: another expression or a number (a constant). */
+export type ExprLike = Expr | number;
+
+const f32 = Math.fround;
+
+function foldUnary(op: UnaryOp, x: number): number {
+  switch (op) {
+    case 'neg': return -x;
+    case 'sqrt': return Math.sqrt(x);
+    case 'abs': return Math.abs(x);
+    case 'sign': return Math.sign(x);
+    case 'pow2Round': return pow2Round(x);
+  }
+}
+
+function foldBinary(op: BinaryOp, a: number, b: number): number {
+  switch (op) {
+    case 'add': return a + b;
+    case 'sub': return a - b;
+    case 'mul': return a * b;
+    case 'div': return a / b;
+    case 'max': return Math.max(a, b);
+    case 'min': return Math.min(a, b);
+  }
+}
+
+/** Smallest magnitude AP2 considers, neon's `e^-50`, as float32. */
+export const POW2_ROUND_FLOOR = f32(Math.exp(-50));
+
+/**
+ * neon's AP2 in float32 semantics: the nearest power of two in log space, sign kept.
+ * `round(log2(a))` goes up exactly when `a >= sqrt(2) * 2^floor(log2(a))`; as sqrt(2) is
+ * irrational no float32 lies on the half, so half-to-even never has to break a tie.
+ */
+export function pow2Round(x: number): number {
+  if (Number.isNaN(x)) return x;
+  const a = Math.max(Math.abs(f32(x)), POW2_ROUND_FLOOR);
+  if (a === Infinity) return Math.sign(x) * Infinity;
+  let p = 2 ** Math.floor(Math.log2(a));
+  if (p > a) p /= 2;
+  if (p * 2 <= a) p *= 2;
+  const up = a > f32(Math.SQRT2) * p;
+  return (x < 0 ? -1 : 1) * (up ? p * 2 : p);
+}
+
+/** An update expression. Build with the methods; numbers become float32 constants. */
+export class Expr {
+  readonly node: ExprNode;
+
+  private constructor(node: ExprNode) {
+    this.node = node;
+  }
+
+  /** Wraps a node. */
+  static of(node: ExprNode): Expr {
+    return new Expr(node);
+  }
+
+  /** A float32 constant. */
+  static constant(value: number): Expr {
+    return new Expr({ kind: 'const', value: f32(value) });
+  }
+
+  /** Normalises a number or expression to an expression. */
+  static from(value: ExprLike): Expr {
+    return value instanceof Expr ? value : Expr.constant(value);
+  }
+
+  /** The constant's value, or undefined when this is not a constant. */
+  get constantValue(): number | undefined {
+    return this.node.kind === 'const' ? this.node.value : undefined;
+  }
+
+  add(other: ExprLike): Expr { return this.binary('add', other); }
+  sub(other: ExprLike): Expr { return this.binary('sub', other); }
+  mul(other: ExprLike): Expr { return this.binary('mul', other); }
+  div(other: ExprLike): Expr { return this.binary('div', other); }
+  max(other: ExprLike): Expr { return this.binary('max', other); }
+  min(other: ExprLike): Expr { return this.binary('min', other); }
+  neg(): Expr { return this.unary('neg'); }
+  sqrt(): Expr { return this.unary('sqrt'); }
+  abs(): Expr { return this.unary('abs'); }
+  sign(): Expr { return this.unary('sign'); }
+  pow2Round(): Expr { return this.unary('pow2Round'); }
+  /** `x * x`. */
+  square(): Expr { return this.mul(this); }
+  /** `1 - x`. */
+  oneMinus(): Expr { return Expr.constant(1).sub(this); }
+  /** `min(max(x, lo), hi)`. */
+  clip(lo: ExprLike, hi: ExprLike): Expr { return this.max(lo).min(hi); }
+
+  private unary(op: UnaryOp): Expr {
+    const c = this.constantValue;
+    if (c !== undefined) return Expr.constant(foldUnary(op, c));
+    return new Expr({ kind: 'unary', op, arg: this.node });
+  }
+
+  private binary(op: BinaryOp, otherLike: ExprLike): Expr {
+    const other = Expr.from(otherLike);
+    const a = this.constantValue;
+    const b = other.constantValue;
+    if (a !== undefined && b !== undefined) return Expr.constant(foldBinary(op, a, b));
+    // Identities that hold bit for bit in IEEE arithmetic (x*0 does not: NaN*0 is NaN).
+    if ((op === 'mul' && b === 1) || (op === 'div' && b === 1)) return this;
+    if (op === 'mul' && a === 1) return other;
+    if ((op === 'add' || op === 'sub') && b === 0) return this;
+    if (op === 'add' && a === 0) return other;
+    return new Expr({ kind: 'binary', op, lhs: this.node, rhs: other.node });
+  }
+}

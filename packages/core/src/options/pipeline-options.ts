@@ -1,0 +1,53 @@
+import type { LearningRateSchedule } from '../schedules/schedule.js';
+import { Schedule } from '../schedules/schedule.js';
+import type { OptionReader } from './option-reader.js';
+
+/** Options of neon's shared pipeline, accepted by every built-in optimizer. */
+export interface ClipOptions {
+  /** Scale all gradients of a call so their norm (over the batch) is at most this; 0/null: off. */
+  readonly gradientClipNorm?: number | null;
+  /** Clip each gradient element to `[-|v|, |v|]` after batch division; 0/null: off. */
+  readonly gradientClipValue?: number | null;
+  /** Clip each parameter to `[-|v|, |v|]` after the update; 0/null: off. */
+  readonly paramClipValue?: number | null;
+}
+
+/** The learning-rate schedule option (default: constant). */
+export interface ScheduleOption {
+  readonly schedule?: LearningRateSchedule;
+}
+
+/** neon's flag for reduced-precision backends; accepted and ignored (Descent is float32). */
+export interface StochasticRoundOption {
+  readonly stochasticRound?: boolean;
+}
+
+/** The pipeline settings an {@link ElementwiseOptimizer} runs with, validated. */
+export interface PipelineSettings {
+  readonly gradientClipNorm?: number;
+  readonly gradientClipValue?: number;
+  readonly paramClipValue?: number;
+}
+
+/** Option names of {@link ClipOptions}, for `OptionReader`'s list of known keys. */
+export const CLIP_OPTION_NAMES = ['gradientClipNorm', 'gradientClipValue', 'paramClipValue'] as const;
+
+/** Reads and validates {@link ClipOptions}. */
+export function readClipOptions(reader: OptionReader, names: readonly string[] = CLIP_OPTION_NAMES): PipelineSettings {
+  const settings: Record<string, number> = {};
+  for (const name of names) {
+    const limit = reader.clipLimit(name);
+    if (limit !== undefined) settings[name] = limit;
+  }
+  return settings;
+}
+
+/** Reads the `schedule` option: anything with a `getLearningRate` method; default constant. */
+export function readSchedule(reader: OptionReader): LearningRateSchedule {
+  const value = reader.raw('schedule');
+  if (value === undefined || value === null) return new Schedule();
+  if (typeof (value as LearningRateSchedule).getLearningRate !== 'function') {
+    reader.fail('schedule', 'a schedule (an object with getLearningRate)');
+  }
+  return value as LearningRateSchedule;
+}

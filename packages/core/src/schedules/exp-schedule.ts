@@ -1,0 +1,23 @@
+import { OptionReader } from '../options/option-reader.js';
+import { checkEpoch } from './check-epoch.js';
+import { Schedule } from './schedule.js';
+
+/** Options of {@link ExpSchedule}. */
+export interface ExpScheduleOptions {
+  /** Decay per epoch (>= 0). */
+  readonly decay: number;
+}
+
+/** `lr / (1 + decay * epoch)` (neon's name, an inverse-time decay). */
+export class ExpSchedule extends Schedule {
+  readonly decay: number;
+
+  constructor(options: ExpScheduleOptions) {
+    super();
+    this.decay = new OptionReader('ExpSchedule', options, ['decay']).number('decay', { min: 0 });
+  }
+
+  override getLearningRate(learningRate: number, epoch: number): number {
+    return learningRate / (1 + this.decay * checkEpoch(epoch));
+  }
+}

@@ -1,0 +1,29 @@
+import { OptionReader } from '../options/option-reader.js';
+import { checkEpoch } from './check-epoch.js';
+import { Schedule } from './schedule.js';
+
+/** Options of {@link PowerSchedule}. */
+export interface PowerScheduleOptions {
+  /** Epochs per step (integer >= 1). */
+  readonly stepConfig: number;
+  /** Factor applied at each step (>= 0). */
+  readonly change: number;
+}
+
+/** `lr * change^floor(epoch / stepConfig)`. */
+export class PowerSchedule extends Schedule {
+  declare readonly stepConfig: number;
+  declare readonly change: number;
+
+  constructor(options: PowerScheduleOptions) {
+    super();
+    const reader: OptionReader = new OptionReader('PowerSchedule', options, ['stepConfig', 'change']);
+    const stepConfig = reader.number('stepConfig', { integer: true, min: 1 });
+    const change = reader.number('change', { min: 0 });
+    Object.assign(this, { stepConfig, change });
+  }
+
+  override getLearningRate(learningRate: number, epoch: number): number {
+    return learningRate * this.change ** Math.floor(checkEpoch(epoch) / this.stepConfig);
+  }
+}

@@ -1,0 +1,1 @@
+export { GradientDescentMomentum, type GradientDescentMomentumOptions } from './gradient-descent-momentum.js';
