@@ -23,7 +23,7 @@ export {
   type UpdateTensors,
 } from './ir/define-update.js';
 export { evaluateProgramOps } from './ir/evaluate-ops.js';
-export { type BinaryOp, Expr, type ExprLike, type ExprNode, pow2Round, type UnaryOp } from './ir/expr.js';
+export { type BinaryOp, Expr, type ExprLike, type ExprNode, POW2_ROUND_FLOOR, pow2Round, type UnaryOp } from './ir/expr.js';
 export { compileProgram, type ProgramNode, type ProgramOutput, type ProgramSource, type UpdateProgram } from './ir/program.js';
 export { getParamList, type Layer, layerClassName, type ParamEntry } from './layer.js';
 export { type NumberBounds, OptionReader } from './options/option-reader.js';
