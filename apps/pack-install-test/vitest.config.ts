@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { descentVitestConfig } from '../../vitest.shared';
 
 // npm install from tarballs takes a while on a cold cache.
-export default defineConfig({ test: { include: ['test/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000 } });
+export default descentVitestConfig({ testTimeout: 300_000 });
