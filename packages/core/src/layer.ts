@@ -19,6 +19,7 @@ export interface ParamEntry {
 export interface Layer {
   readonly name: string;
   readonly className?: string;
+  /** This layer's own parameters (not its children's), with their grads and state lists. */
   getParams?(): ParamEntry[];
   readonly layers?: readonly Layer[];
 }

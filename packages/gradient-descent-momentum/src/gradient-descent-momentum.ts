@@ -25,13 +25,14 @@ export interface GradientDescentMomentumOptions extends ClipOptions, ScheduleOpt
 
 const KNOWN = ['learningRate', 'momentumCoef', 'wdecay', 'nesterov', 'schedule', 'stochasticRound', ...CLIP_OPTION_NAMES];
 
-type Scalars = 'learningRate' | 'momentumCoef' | 'wdecay';
+/** The per-step scalars of GradientDescentMomentum's update. */
+export type GradientDescentMomentumScalars = 'learningRate' | 'momentumCoef' | 'wdecay';
 
 /**
  * neon's stochastic gradient descent with momentum, weight decay and Nesterov momentum.
  * States: `[velocity]`, or none when `momentumCoef` is 0.
  */
-export class GradientDescentMomentum extends ElementwiseOptimizer<'velocity', Scalars> {
+export class GradientDescentMomentum extends ElementwiseOptimizer<'velocity', GradientDescentMomentumScalars> {
   readonly learningRate: number;
   readonly momentumCoef: number;
   readonly wdecay: number;
@@ -56,7 +57,7 @@ export class GradientDescentMomentum extends ElementwiseOptimizer<'velocity', Sc
     this.schedule = schedule;
   }
 
-  protected override stepScalars(epoch: number): Record<Scalars, number> {
+  protected override stepScalars(epoch: number): Record<GradientDescentMomentumScalars, number> {
     return {
       learningRate: this.scheduledRate(this.schedule, this.learningRate, epoch),
       momentumCoef: this.momentumCoef,

@@ -1,1 +1,1 @@
-export { GradientDescentMomentum, type GradientDescentMomentumOptions } from './gradient-descent-momentum.js';
+export { GradientDescentMomentum, type GradientDescentMomentumOptions, type GradientDescentMomentumScalars } from './gradient-descent-momentum.js';

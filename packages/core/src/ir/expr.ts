@@ -102,16 +102,27 @@ export class Expr {
     return this.node.kind === 'const' ? this.node.value : undefined;
   }
 
+  /** `this + other`. */
   add(other: ExprLike): Expr { return this.binary('add', other); }
+  /** `this - other`. */
   sub(other: ExprLike): Expr { return this.binary('sub', other); }
+  /** `this * other`. */
   mul(other: ExprLike): Expr { return this.binary('mul', other); }
+  /** `this / other`. */
   div(other: ExprLike): Expr { return this.binary('div', other); }
+  /** The larger of `this` and `other` (NaN if either is NaN). */
   max(other: ExprLike): Expr { return this.binary('max', other); }
+  /** The smaller of `this` and `other` (NaN if either is NaN). */
   min(other: ExprLike): Expr { return this.binary('min', other); }
+  /** `-this`. */
   neg(): Expr { return this.unary('neg'); }
+  /** The square root. */
   sqrt(): Expr { return this.unary('sqrt'); }
+  /** The magnitude. */
   abs(): Expr { return this.unary('abs'); }
+  /** -1, 0 or 1. */
   sign(): Expr { return this.unary('sign'); }
+  /** neon's AP2: the nearest power of two in log space, sign kept (see {@link pow2Round}). */
   pow2Round(): Expr { return this.unary('pow2Round'); }
   /** `x * x`. */
   square(): Expr { return this.mul(this); }

@@ -17,6 +17,7 @@ export class ExpSchedule extends Schedule {
     this.decay = new OptionReader('ExpSchedule', options, ['decay']).number('decay', { min: 0 });
   }
 
+  /** The learning rate to use in `epoch` (0-based) for a base rate of `learningRate`. */
   override getLearningRate(learningRate: number, epoch: number): number {
     return learningRate / (1 + this.decay * checkEpoch(epoch));
   }

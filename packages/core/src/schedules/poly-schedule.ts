@@ -25,6 +25,7 @@ export class PolySchedule extends Schedule {
     this.power = reader.number('power', { min: 0, minExclusive: true });
   }
 
+  /** The learning rate to use in `epoch` (0-based) for a base rate of `learningRate`. */
   override getLearningRate(learningRate: number, epoch: number): number {
     if (checkEpoch(epoch) >= this.totalEpochs) return 0;
     return learningRate * (1 - epoch / this.totalEpochs) ** this.power;

@@ -23,6 +23,7 @@ export class PowerSchedule extends Schedule {
     Object.assign(this, { stepConfig, change });
   }
 
+  /** The learning rate to use in `epoch` (0-based) for a base rate of `learningRate`. */
   override getLearningRate(learningRate: number, epoch: number): number {
     return learningRate * this.change ** Math.floor(checkEpoch(epoch) / this.stepConfig);
   }

@@ -5,6 +5,7 @@ import { stepIndex, readStepList } from './step-list.js';
 
 /** Anything that maps a base learning rate and a 0-based epoch to the rate to use. */
 export interface LearningRateSchedule {
+  /** The learning rate to use in `epoch` (0-based) for a base rate of `learningRate`. */
   getLearningRate(learningRate: number, epoch: number): number;
 }
 
@@ -44,6 +45,7 @@ export class Schedule implements LearningRateSchedule {
     }
   }
 
+  /** The learning rate to use in `epoch` (0-based) for a base rate of `learningRate`. */
   getLearningRate(learningRate: number, epoch: number): number {
     checkEpoch(epoch);
     const { stepConfig, change } = this;

@@ -22,6 +22,7 @@ export class ShiftSchedule extends Schedule {
     this.shiftSize = reader.number('shiftSize', { integer: true, min: 0, default: 1 });
   }
 
+  /** The learning rate to use in `epoch` (0-based) for a base rate of `learningRate`. */
   override getLearningRate(learningRate: number, epoch: number): number {
     return learningRate * 2 ** (-this.shiftSize * Math.floor(checkEpoch(epoch) / this.interval));
   }

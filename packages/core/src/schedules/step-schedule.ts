@@ -29,6 +29,7 @@ export class StepSchedule extends Schedule {
     Object.assign(this, { stepConfig: steps, change: rates });
   }
 
+  /** The learning rate to use in `epoch` (0-based) for a base rate of `learningRate`. */
   override getLearningRate(learningRate: number, epoch: number): number {
     const index = stepIndex(this.stepConfig, checkEpoch(epoch));
     return index < 0 ? learningRate : this.change[index]!;
