@@ -2,7 +2,7 @@ import { getBackend } from '../backend/registry.js';
 import { InvalidOptionError } from '../errors.js';
 import type { UpdateRule } from '../ir/define-update.js';
 import type { UpdateProgram } from '../ir/program.js';
-import { getParamList, type Layer } from '../layer.js';
+import { getParamList, type Layer, type ParamEntry } from '../layer.js';
 import type { PipelineSettings } from '../options/pipeline-options.js';
 import { fusePipeline, PIPELINE_SCALARS } from '../pipeline/fuse-pipeline.js';
 import { checkEpoch } from '../schedules/check-epoch.js';
@@ -36,7 +36,10 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
     });
   }
 
-  /** The per-step values of the rule's scalars for a step of `epoch`. */
+  /**
+   * The per-step values of the rule's scalars for a step of `epoch`. Must not change the
+   * optimizer: `validate` calls it too (count steps in `onStepApplied`).
+   */
   protected abstract stepScalars(epoch: number): Readonly<Record<K, number>>;
 
   /** Called after a step was applied (e.g. Adam counts steps here). */
@@ -52,11 +55,7 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
   }
 
   override optimize(layerList: readonly Layer[], epoch: number): void {
-    checkEpoch(epoch);
-    const owner = this.constructor.name;
-    const entries = getParamList(layerList);
-    validateEntries(owner, entries, this.rule.states.length);
-    const scalars = this.scalarValues(epoch);
+    const { entries, scalars } = this.prepare(layerList, epoch);
     // Everything is checked: from here on the call writes.
     this.stateTensors.ensure(entries, this.rule.states.length);
     const bindings = entries.map((e) => [e.param, e.grad, ...e.states]);
@@ -64,8 +63,20 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
     this.onStepApplied(epoch);
   }
 
+  /** Checks tensors, states, epoch and per-step scalars exactly as `optimize` does; writes nothing. */
+  override validate(layerList: readonly Layer[], epoch: number): void {
+    this.prepare(layerList, epoch);
+  }
+
   override dispose(): void {
     this.stateTensors.dispose();
+  }
+
+  private prepare(layerList: readonly Layer[], epoch: number): { entries: ParamEntry[]; scalars: Float32Array } {
+    checkEpoch(epoch);
+    const entries = getParamList(layerList);
+    validateEntries(this.constructor.name, entries, this.rule.states.length);
+    return { entries, scalars: this.scalarValues(epoch) };
   }
 
   private scalarValues(epoch: number): Float32Array {

@@ -1,4 +1,5 @@
-import type { Layer } from '../layer.js';
+import { getParamList, type Layer } from '../layer.js';
+import { checkEpoch } from '../schedules/check-epoch.js';
 import { SPECIFICATION_VERSION, type SpecificationVersion } from '../specification.js';
 
 /**
@@ -13,6 +14,17 @@ export abstract class Optimizer {
 
   /** Updates every parameter of `layerList` in place for one minibatch of `epoch`. */
   abstract optimize(layerList: readonly Layer[], epoch: number): void;
+
+  /**
+   * Throws what `optimize(layerList, epoch)` would throw for this input, and writes nothing.
+   * A composite optimizer (MultiOptimizer) validates every part of a call with it before any
+   * part writes, so that the whole call stays atomic. The default checks the epoch and the
+   * layer tree only; override it when `optimize` rejects more.
+   */
+  validate(layerList: readonly Layer[], epoch: number): void {
+    checkEpoch(epoch);
+    getParamList(layerList);
+  }
 
   /** Frees every tensor this optimizer created. The default has none to free. */
   dispose(): void {}
