@@ -1,0 +1,72 @@
+import { checkEpoch, type Layer, layerClassName, Optimizer } from '@descent/core';
+import { checkGroupsDisjoint } from './check-disjoint.js';
+import { type MultiOptimizerMapping, readMapping } from './read-mapping.js';
+import { type LayerGroup, routeLayers } from './route-layers.js';
+
+/**
+ * neon's MultiOptimizer: a different optimizer per layer. Each layer that has parameters goes,
+ * with all its parameters, to the optimizer mapped to its **name**, else to the one mapped to
+ * its **exact class name** (`className`, else the constructor's name; a subclass is not its
+ * parent), else to `default`. Layers are grouped by optimizer in order of first appearance and
+ * each optimizer gets one `optimize(group, epoch)` call per call, so norm clipping and step
+ * counts (Adam's `t`) are per group, and an optimizer mapped under two keys is one group.
+ * Optimizers whose group is empty are not called.
+ *
+ * Routing is recomputed on every call and never cached by the identity of the layer list
+ * (neon keyed it by `id(layer_list)`, which Python recycles: its GAN loop mis-routed layers).
+ *
+ * A call is atomic: every group is resolved and validated (`Optimizer.validate`) before the
+ * first group writes, and a parameter reached through two groups is rejected.
+ */
+export class MultiOptimizer extends Optimizer {
+  /** The mapping, as given (a frozen copy). */
+  readonly mapping: Readonly<MultiOptimizerMapping>;
+  readonly #optimizers: ReadonlyMap<string, Optimizer>;
+
+  constructor(mapping: MultiOptimizerMapping) {
+    super();
+    this.#optimizers = readMapping(mapping);
+    this.mapping = Object.freeze(Object.assign(Object.create(null) as object, Object.fromEntries(this.#optimizers))) as MultiOptimizerMapping;
+  }
+
+  /** The optimizer `layer` is routed to: by name, else by exact class name, else `default`. */
+  optimizerFor(layer: Layer): Optimizer {
+    return this.#optimizers.get(layer.name) ?? this.#optimizers.get(layerClassName(layer)) ?? this.#optimizers.get('default')!;
+  }
+
+  /**
+   * The groups a call with `layerList` makes: each optimizer with the layers routed to it, in
+   * order of first appearance. A container that has parameters of its own appears as a view
+   * holding only those (its children are routed on their own).
+   */
+  route(layerList: readonly Layer[]): LayerGroup[] {
+    return routeLayers(layerList, (layer) => this.optimizerFor(layer));
+  }
+
+  override optimize(layerList: readonly Layer[], epoch: number): void {
+    const groups = this.prepare(layerList, epoch);
+    // Every group is checked: from here on the call writes.
+    for (const { optimizer, layers } of groups) optimizer.optimize(layers, epoch);
+  }
+
+  /** Routes the call and validates every group with its optimizer; writes nothing. */
+  override validate(layerList: readonly Layer[], epoch: number): void {
+    this.prepare(layerList, epoch);
+  }
+
+  /** Disposes every distinct optimizer of the mapping once. */
+  override dispose(): void {
+    for (const optimizer of new Set(this.#optimizers.values())) optimizer.dispose?.();
+  }
+
+  private prepare(layerList: readonly Layer[], epoch: number): LayerGroup[] {
+    checkEpoch(epoch);
+    const groups = this.route(layerList);
+    checkGroupsDisjoint(groups);
+    for (const { optimizer, layers } of groups) {
+      // Optimizers built against a core without `validate` cannot be checked ahead.
+      if (typeof optimizer.validate === 'function') optimizer.validate(layers, epoch);
+    }
+    return groups;
+  }
+}
