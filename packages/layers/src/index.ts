@@ -1,0 +1,13 @@
+export { Activation, type ActivationOptions } from './activation.js';
+export { Affine, type AffineOptions } from './affine.js';
+export { BaseLayer } from './base-layer.js';
+export { Bias, type BiasOptions } from './bias.js';
+export { computeGradients, type Model } from './compute-gradients.js';
+export { ContainerLayer } from './container-layer.js';
+export { Constant, Gaussian, GlorotUniform, type Initializer, Uniform } from './initializers.js';
+export { resetLayerCounters } from './layer-names.js';
+export { Linear, type LinearOptions } from './linear.js';
+export { ParamLayer } from './param-layer.js';
+export { Sequential, type SequentialOptions } from './sequential.js';
+export { trainStep, type TrainStepOptions } from './train-step.js';
+export { Identity, Logistic, Rectlin, Softmax, Tanh, Transform } from './transforms.js';

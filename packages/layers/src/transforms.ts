@@ -1,0 +1,57 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { OptionReader } from '@descent/core';
+import { exactClassName } from './class-name.js';
+
+/** An elementwise (or row-wise) function for an {@link Activation} layer, neon's Transform. */
+export abstract class Transform {
+  /** The exact class name, used in an Affine's activation layer name (`{name}_{Transform}`). */
+  get className(): string {
+    return exactClassName(this);
+  }
+  abstract apply(x: tf.Tensor): tf.Tensor;
+}
+
+/** neon's Rectlin: `max(x, 0)`, or `max(x, slope*x)` (leaky) with `slope` > 0 (default 0). */
+export class Rectlin extends Transform {
+  static readonly className: string = 'Rectlin';
+  readonly slope: number;
+  constructor(options: { readonly slope?: number } = {}) {
+    super();
+    this.slope = new OptionReader('Rectlin', options, ['slope']).number('slope', { default: 0, min: 0, max: 1, maxExclusive: true });
+  }
+  apply(x: tf.Tensor): tf.Tensor {
+    return this.slope === 0 ? tf.relu(x) : tf.leakyRelu(x, this.slope);
+  }
+}
+
+/** neon's Logistic: `1 / (1 + exp(-x))`. */
+export class Logistic extends Transform {
+  static readonly className: string = 'Logistic';
+  apply(x: tf.Tensor): tf.Tensor {
+    return tf.sigmoid(x);
+  }
+}
+
+/** neon's Tanh. */
+export class Tanh extends Transform {
+  static readonly className: string = 'Tanh';
+  apply(x: tf.Tensor): tf.Tensor {
+    return tf.tanh(x);
+  }
+}
+
+/** neon's Softmax, over the features of each row. */
+export class Softmax extends Transform {
+  static readonly className: string = 'Softmax';
+  apply(x: tf.Tensor): tf.Tensor {
+    return tf.softmax(x);
+  }
+}
+
+/** neon's Identity: returns its input. */
+export class Identity extends Transform {
+  static readonly className: string = 'Identity';
+  apply(x: tf.Tensor): tf.Tensor {
+    return x;
+  }
+}
