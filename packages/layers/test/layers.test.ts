@@ -91,6 +91,26 @@ describe('forward passes', () => {
   });
 });
 
+describe('building', () => {
+  it('keeps weights and the zero gradient when first built inside tf.tidy', () => {
+    const model = new Sequential({ layers: [new Affine({ nout: 2, bias: true, init: new Constant({ val: 0.5 }) })] });
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      model.forward(tf.ones([4, 3]));
+    });
+    const entries = model.layers.flatMap((l) => l.layers ?? []).flatMap((l) => (l as Layer).getParams?.() ?? []);
+    expect(entries.map((e) => e.param.shape)).toEqual([[3, 2], [2]]);
+    for (const entry of entries) {
+      expect(entry.param.isDisposed).toBe(false);
+      expect(Array.from(entry.grad.dataSync()).every((g) => g === 0)).toBe(true);
+    }
+    // Two weights and two gradients survive the tidy; the forward pass's tensors do not.
+    expect(tf.memory().numTensors).toBe(before + 4);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
 describe('initializers', () => {
   it('are deterministic with a seed, and differ from fill to fill', () => {
     const weights = (seed: number) => {
