@@ -98,7 +98,7 @@ describe('building', () => {
     tf.tidy(() => {
       model.forward(tf.ones([4, 3]));
     });
-    const entries = model.layers.flatMap((l) => l.layers ?? []).flatMap((l) => (l as Layer).getParams?.() ?? []);
+    const entries = model.layers.flatMap((l) => (l as Layer).layers ?? []).flatMap((l) => (l as Layer).getParams?.() ?? []);
     expect(entries.map((e) => e.param.shape)).toEqual([[3, 2], [2]]);
     for (const entry of entries) {
       expect(entry.param.isDisposed).toBe(false);
