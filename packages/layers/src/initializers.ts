@@ -6,6 +6,7 @@ import { OptionReader } from '@descent/core';
  * their k-th fill uses seed `seed + k`, so layers sharing one initializer get different values.
  */
 export interface Initializer {
+  /** A new float32 tensor of `shape` holding the initial values (the caller disposes it). */
   fill(shape: readonly number[]): tf.Tensor;
 }
 
@@ -23,12 +24,14 @@ abstract class SeededInitializer implements Initializer {
     this.seed = seed;
   }
 
+  /** A new tensor of `shape`, drawn with the next seed (see {@link Initializer}). */
   fill(shape: readonly number[]): tf.Tensor {
     const seed = this.seed === undefined ? undefined : this.seed + this.#fills;
     this.#fills += 1;
     return this.sample([...shape], seed);
   }
 
+  /** Draws values of `shape` with `seed` (undefined: unseeded). */
   protected abstract sample(shape: number[], seed: number | undefined): tf.Tensor;
 }
 
@@ -38,6 +41,7 @@ export class Constant implements Initializer {
   constructor(options: { readonly val?: number } = {}) {
     this.val = new OptionReader('Constant', options, ['val']).number('val', { default: 0 });
   }
+  /** A new tensor of `shape`, every element `val`. */
   fill(shape: readonly number[]): tf.Tensor {
     return tf.fill([...shape], this.val, 'float32');
   }
@@ -55,6 +59,7 @@ export class Uniform extends SeededInitializer {
     this.low = low;
     this.high = high;
   }
+  /** Uniform values in `[low, high)`. */
   protected sample(shape: number[], seed: number | undefined): tf.Tensor {
     return tf.randomUniform(shape, this.low, this.high, 'float32', seed);
   }
@@ -72,6 +77,7 @@ export class Gaussian extends SeededInitializer {
     this.loc = loc;
     this.scale = scale;
   }
+  /** Normal values with mean `loc` and standard deviation `scale`. */
   protected sample(shape: number[], seed: number | undefined): tf.Tensor {
     return tf.randomNormal(shape, this.loc, this.scale, 'float32', seed);
   }
@@ -82,6 +88,7 @@ export class GlorotUniform extends SeededInitializer {
   constructor(options: { readonly seed?: number } = {}) {
     super(readSeed(new OptionReader('GlorotUniform', options, ['seed'])));
   }
+  /** Uniform values in `±sqrt(6 / (sum of the dimensions))`. */
   protected sample(shape: number[], seed: number | undefined): tf.Tensor {
     const limit = Math.sqrt(6 / shape.reduce((sum, d) => sum + d, 0));
     return tf.randomUniform(shape, -limit, limit, 'float32', seed);

@@ -8,6 +8,7 @@ export abstract class Transform {
   get className(): string {
     return exactClassName(this);
   }
+  /** The transform of `x` (a new tensor, or `x` itself for Identity). */
   abstract apply(x: tf.Tensor): tf.Tensor;
 }
 
@@ -19,6 +20,7 @@ export class Rectlin extends Transform {
     super();
     this.slope = new OptionReader('Rectlin', options, ['slope']).number('slope', { default: 0, min: 0, max: 1, maxExclusive: true });
   }
+  /** Applies this transform to `x`, as the class describes. */
   apply(x: tf.Tensor): tf.Tensor {
     return this.slope === 0 ? tf.relu(x) : tf.leakyRelu(x, this.slope);
   }
@@ -27,6 +29,7 @@ export class Rectlin extends Transform {
 /** neon's Logistic: `1 / (1 + exp(-x))`. */
 export class Logistic extends Transform {
   static readonly className: string = 'Logistic';
+  /** Applies this transform to `x`, as the class describes. */
   apply(x: tf.Tensor): tf.Tensor {
     return tf.sigmoid(x);
   }
@@ -35,6 +38,7 @@ export class Logistic extends Transform {
 /** neon's Tanh. */
 export class Tanh extends Transform {
   static readonly className: string = 'Tanh';
+  /** Applies this transform to `x`, as the class describes. */
   apply(x: tf.Tensor): tf.Tensor {
     return tf.tanh(x);
   }
@@ -43,6 +47,7 @@ export class Tanh extends Transform {
 /** neon's Softmax, over the features of each row. */
 export class Softmax extends Transform {
   static readonly className: string = 'Softmax';
+  /** Applies this transform to `x`, as the class describes. */
   apply(x: tf.Tensor): tf.Tensor {
     return tf.softmax(x);
   }
@@ -51,6 +56,7 @@ export class Softmax extends Transform {
 /** neon's Identity: returns its input. */
 export class Identity extends Transform {
   static readonly className: string = 'Identity';
+  /** Applies this transform to `x`, as the class describes. */
   apply(x: tf.Tensor): tf.Tensor {
     return x;
   }
