@@ -1,0 +1,1 @@
+export { RMSProp, type RMSPropOptions } from './rmsprop.js';

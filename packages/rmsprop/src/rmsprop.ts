@@ -1,0 +1,61 @@
+import {
+  CLIP_OPTION_NAMES,
+  type ClipOptions,
+  ElementwiseOptimizer,
+  type LearningRateSchedule,
+  OptionReader,
+  readClipOptions,
+  readSchedule,
+  type ScheduleOption,
+  type StochasticRoundOption,
+} from '@descent/core';
+import { rmspropUpdate } from './rmsprop-update.js';
+
+/** Options of {@link RMSProp}, named after neon's arguments; neon's defaults in brackets. */
+export interface RMSPropOptions extends ClipOptions, ScheduleOption, StochasticRoundOption {
+  /** Decay of the running mean of squared gradients, in [0, 1) [0.95]. */
+  readonly decayRate?: number;
+  /** Base learning rate, >= 0 [2e-3]; the schedule maps it per epoch. */
+  readonly learningRate?: number;
+  /** Smoothing term, >= 0 [1e-6]; added inside and outside the square root, as neon does. */
+  readonly epsilon?: number;
+}
+
+const KNOWN = ['decayRate', 'learningRate', 'epsilon', 'schedule', 'stochasticRound', ...CLIP_OPTION_NAMES];
+
+type Scalars = 'learningRate' | 'decayRate' | 'oneMinusDecayRate' | 'epsilon';
+
+/**
+ * neon's RMSProp: the step is the gradient divided by the root of a running mean of squared
+ * gradients. States: `[meanSquare]`. `stochasticRound` is accepted for neon compatibility and
+ * ignored (it only mattered for neon's reduced-precision GPU backend; Descent is float32).
+ */
+export class RMSProp extends ElementwiseOptimizer<'meanSquare', Scalars> {
+  readonly decayRate: number;
+  readonly learningRate: number;
+  readonly epsilon: number;
+  readonly schedule: LearningRateSchedule;
+
+  constructor(options: RMSPropOptions = {}) {
+    const reader: OptionReader = new OptionReader('RMSProp', options, KNOWN);
+    const decayRate = reader.number('decayRate', { default: 0.95, min: 0, max: 1, maxExclusive: true });
+    const learningRate = reader.number('learningRate', { default: 2e-3, min: 0 });
+    const epsilon = reader.number('epsilon', { default: 1e-6, min: 0 });
+    reader.boolean('stochasticRound', false);
+    const schedule = readSchedule(reader);
+    super(rmspropUpdate, readClipOptions(reader));
+    this.decayRate = decayRate;
+    this.learningRate = learningRate;
+    this.epsilon = epsilon;
+    this.schedule = schedule;
+  }
+
+  protected override stepScalars(epoch: number): Record<Scalars, number> {
+    return {
+      learningRate: this.scheduledRate(this.schedule, this.learningRate, epoch),
+      decayRate: this.decayRate,
+      oneMinusDecayRate: 1 - this.decayRate,
+      epsilon: this.epsilon,
+    };
+  }
+}
