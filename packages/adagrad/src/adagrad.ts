@@ -1,0 +1,55 @@
+import {
+  CLIP_OPTION_NAMES,
+  type ClipOptions,
+  ElementwiseOptimizer,
+  type LearningRateSchedule,
+  OptionReader,
+  readClipOptions,
+  readSchedule,
+  type ScheduleOption,
+  type StochasticRoundOption,
+} from '@descent/core';
+import { adagradUpdate } from './adagrad-update.js';
+
+/** Options of {@link Adagrad}, named after neon's arguments; neon's defaults in brackets. */
+export interface AdagradOptions extends ClipOptions, ScheduleOption, StochasticRoundOption {
+  /** Base learning rate, >= 0 [0.01]; the schedule maps it per epoch. */
+  readonly learningRate?: number;
+  /** Smoothing term inside the square root, >= 0 [1e-6]. */
+  readonly epsilon?: number;
+}
+
+const KNOWN = ['learningRate', 'epsilon', 'schedule', 'stochasticRound', ...CLIP_OPTION_NAMES];
+
+type Scalars = 'learningRate' | 'epsilon';
+
+/**
+ * neon's Adagrad: each element's step is divided by the root of the sum of all its past
+ * squared gradients. States: `[sumSquares]`. neon's Adagrad has no schedule; Descent accepts
+ * one (default constant, which is neon's behaviour). `stochasticRound` is accepted for neon
+ * compatibility and ignored (it only mattered for neon's reduced-precision GPU backend).
+ */
+export class Adagrad extends ElementwiseOptimizer<'sumSquares', Scalars> {
+  readonly learningRate: number;
+  readonly epsilon: number;
+  readonly schedule: LearningRateSchedule;
+
+  constructor(options: AdagradOptions = {}) {
+    const reader: OptionReader = new OptionReader('Adagrad', options, KNOWN);
+    const learningRate = reader.number('learningRate', { default: 0.01, min: 0 });
+    const epsilon = reader.number('epsilon', { default: 1e-6, min: 0 });
+    reader.boolean('stochasticRound', false);
+    const schedule = readSchedule(reader);
+    super(adagradUpdate, readClipOptions(reader));
+    this.learningRate = learningRate;
+    this.epsilon = epsilon;
+    this.schedule = schedule;
+  }
+
+  protected override stepScalars(epoch: number): Record<Scalars, number> {
+    return {
+      learningRate: this.scheduledRate(this.schedule, this.learningRate, epoch),
+      epsilon: this.epsilon,
+    };
+  }
+}

@@ -1,0 +1,1 @@
+export { Adagrad, type AdagradOptions } from './adagrad.js';
