@@ -1,0 +1,1 @@
+export { Adadelta, type AdadeltaOptions } from './adadelta.js';
