@@ -1,0 +1,158 @@
+import '@tensorflow/tfjs-backend-cpu';
+import { ExpSchedule, type LearningRateSchedule, StepSchedule } from '@descent/core';
+import { Adam } from '@descent/adam';
+import * as tf from '@tensorflow/tfjs-core';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { maxDifference, referenceTrajectory, type ReferenceStep, runTrajectory } from './support.js';
+
+beforeAll(async () => {
+  expect(await tf.setBackend('cpu')).toBe(true);
+});
+
+interface Settings {
+  readonly learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly gradientClipNorm?: number;
+  readonly gradientClipValue?: number;
+  readonly paramClipValue?: number;
+  /** The learning rate of `epoch`, written independently of core's schedules. */
+  readonly rate?: (learningRate: number, epoch: number) => number;
+  /** Only for negative controls: the step count used for call number `call` (1-based). */
+  readonly stepCount?: (call: number, epoch: number) => number;
+}
+
+/** What the reference saw, so a test can prove the feature it covers was exercised. */
+interface Seen {
+  minScale: number;
+  valueClipped: number;
+  paramClipped: number;
+}
+
+const clip = (x: number, limit: number): number => Math.min(Math.max(x, -limit), limit);
+
+/**
+ * neon's Adam in float64, pipeline included, from NEON_SEMANTICS.md. Each reference counts
+ * its own calls: `t` is the number of optimize() calls so far, this one included.
+ */
+function reference(settings: Settings, seen: Seen = { minScale: 1, valueClipped: 0, paramClipped: 0 }): ReferenceStep {
+  const { beta1: b1, beta2: b2, epsilon: eps, gradientClipNorm: gcn, gradientClipValue: gcv, paramClipValue: pcv } = settings;
+  let calls = 0;
+  return (model, grads, epoch, bsz) => {
+    calls += 1;
+    const t = settings.stepCount ? settings.stepCount(calls, epoch) : calls;
+    const lr = settings.rate ? settings.rate(settings.learningRate, epoch) : settings.learningRate;
+    const l = (lr * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
+    let sf = 1;
+    if (gcn) {
+      const norm = Math.sqrt(grads.flat().reduce((sum, x) => sum + x * x, 0)) / bsz;
+      sf = gcn / Math.max(norm, gcn);
+      seen.minScale = Math.min(seen.minScale, sf);
+    }
+    grads.forEach((row, i) =>
+      row.forEach((raw, j) => {
+        let g = raw / bsz;
+        if (gcv && Math.abs(g) > Math.abs(gcv)) seen.valueClipped++;
+        if (gcv) g = clip(g, Math.abs(gcv));
+        const m = b1 * model.states[i]![0]![j]! + (1 - b1) * g;
+        const v = b2 * model.states[i]![1]![j]! + (1 - b2) * g * g;
+        let p = model.params[i]![j]! - (sf * l * m) / (Math.sqrt(v) + eps);
+        if (pcv && Math.abs(p) > Math.abs(pcv)) seen.paramClipped++;
+        if (pcv) p = clip(p, Math.abs(pcv));
+        model.states[i]![0]![j] = m;
+        model.states[i]![1]![j] = v;
+        model.params[i]![j] = p;
+      }),
+    );
+  };
+}
+
+const NEON_DEFAULTS: Settings = { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+
+describe('Adam against a float64 reference of neon', () => {
+  it('has neon defaults and matches over 20 steps with them', () => {
+    const optimizer = new Adam();
+    expect([optimizer.learningRate, optimizer.beta1, optimizer.beta2, optimizer.epsilon]).toEqual([0.001, 0.9, 0.999, 1e-8]);
+    runTrajectory(optimizer, 2, reference(NEON_DEFAULTS), { seed: 1 });
+  });
+
+  it('matches with a large learning rate, so steps are not lost in the tolerance', () => {
+    const settings = { ...NEON_DEFAULTS, learningRate: 0.05 };
+    runTrajectory(new Adam(settings), 2, reference(settings), { seed: 2 });
+  });
+
+  it('bias-corrects with t = optimize() calls, not epochs', () => {
+    const settings = { ...NEON_DEFAULTS, learningRate: 0.05 };
+    const { actual } = runTrajectory(new Adam(settings), 2, reference(settings), { seed: 3, stepsPerEpoch: 5 });
+    // Negative control: t = epoch + 1 (as ShiftAdaMax does) is far outside the tolerance.
+    const perEpoch = referenceTrajectory(2, reference({ ...settings, stepCount: (_, epoch) => epoch + 1 }), { seed: 3 });
+    expect(maxDifference(actual.params, perEpoch.params)).toBeGreaterThan(1e-2);
+  });
+
+  it('scales only the step by the norm-clip factor sf', () => {
+    const settings = { ...NEON_DEFAULTS, learningRate: 0.05, gradientClipNorm: 1 };
+    const seen: Seen = { minScale: 1, valueClipped: 0, paramClipped: 0 };
+    runTrajectory(new Adam(settings), 2, reference(settings, seen), { seed: 4 });
+    expect(seen.minScale).toBeLessThan(0.5);
+  });
+
+  it('clips gradient values by magnitude after batch division', () => {
+    const settings = { ...NEON_DEFAULTS, learningRate: 0.05, gradientClipValue: -0.5 };
+    const seen: Seen = { minScale: 1, valueClipped: 0, paramClipped: 0 };
+    runTrajectory(new Adam(settings), 2, reference(settings, seen), { seed: 5, batchSize: 4 });
+    expect(seen.valueClipped).toBeGreaterThan(100);
+  });
+
+  it('clips parameters after the update', () => {
+    const settings = { ...NEON_DEFAULTS, learningRate: 0.05, paramClipValue: 0.6 };
+    const seen: Seen = { minScale: 1, valueClipped: 0, paramClipped: 0 };
+    runTrajectory(new Adam(settings), 2, reference(settings, seen), { seed: 6 });
+    expect(seen.paramClipped).toBeGreaterThan(50);
+  });
+
+  it('divides gradients by the backend batch size', () => {
+    const settings = { ...NEON_DEFAULTS, learningRate: 0.02, gradientClipNorm: 1.5 };
+    runTrajectory(new Adam(settings), 2, reference(settings), { seed: 7, batchSize: 4 });
+  });
+
+  it('follows a schedule whose rate changes across epochs', () => {
+    const base = { ...NEON_DEFAULTS, learningRate: 0.05 };
+    const exp = { ...base, rate: (lr: number, epoch: number) => lr / (1 + 0.5 * epoch) };
+    runTrajectory(new Adam({ ...base, schedule: new ExpSchedule({ decay: 0.5 }) }), 2, reference(exp), { seed: 8 });
+    const step = { ...base, rate: (lr: number, epoch: number) => (epoch >= 3 ? 0 : epoch >= 1 ? 0.2 : lr) };
+    const schedule = new StepSchedule({ stepConfig: [1, 3], change: [0.2, 0] });
+    runTrajectory(new Adam({ ...base, schedule }), 2, reference(step), { seed: 9 });
+  });
+
+  it('accepts any object with getLearningRate as a schedule', () => {
+    const base = { ...NEON_DEFAULTS, learningRate: 0.05 };
+    const schedule: LearningRateSchedule = { getLearningRate: (lr, epoch) => lr * (epoch % 2 === 0 ? 1 : 3) };
+    const settings = { ...base, rate: (lr: number, epoch: number) => lr * (epoch % 2 === 0 ? 1 : 3) };
+    runTrajectory(new Adam({ ...base, schedule }), 2, reference(settings), { seed: 10 });
+  });
+
+  it('matches for random hyperparameters, clips and batch sizes', () => {
+    const limit = (max: number) => fc.option(fc.double({ min: 0.05, max, noNaN: true }), { nil: undefined });
+    fc.assert(
+      fc.property(
+        fc.record({
+          seed: fc.nat(),
+          learningRate: fc.double({ min: 0, max: 0.1, noNaN: true }),
+          beta1: fc.double({ min: 0, max: 0.999, noNaN: true }),
+          beta2: fc.double({ min: 0, max: 0.9999, noNaN: true }),
+          epsilon: fc.double({ min: 1e-8, max: 0.1, noNaN: true }),
+          gradientClipNorm: limit(5),
+          gradientClipValue: limit(1),
+          paramClipValue: limit(1),
+          batchSize: fc.constantFrom(1, 2, 4, 32),
+        }),
+        ({ seed, batchSize, ...settings }) => {
+          runTrajectory(new Adam(settings), 2, reference(settings), { seed, batchSize, steps: 10 });
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+});
