@@ -12,7 +12,8 @@ function pow2RoundOps(x: tf.Tensor): tf.Tensor {
   p = tf.where(tf.greater(p, a), tf.div(p, 2), p);
   p = tf.where(tf.lessEqual(tf.mul(p, 2), a), tf.mul(p, 2), p);
   const rounded = tf.where(tf.greater(a, tf.mul(p, SQRT2_F32)), tf.mul(p, 2), p);
-  return tf.where(tf.less(x, 0), tf.neg(rounded), rounded);
+  // neon multiplies by sgn(x): negative stays negative, and 0 maps to 0 (not to 2^-72).
+  return tf.mul(tf.sign(x), rounded);
 }
 
 function apply(node: ProgramNode, args: tf.Tensor[]): tf.Tensor {

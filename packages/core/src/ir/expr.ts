@@ -62,9 +62,12 @@ export const POW2_ROUND_FLOOR = f32(Math.exp(-50));
  * neon's AP2 in float32 semantics: the nearest power of two in log space, sign kept.
  * `round(log2(a))` goes up exactly when `a >= sqrt(2) * 2^floor(log2(a))`; as sqrt(2) is
  * irrational no float32 lies on the half, so half-to-even never has to break a tie.
+ * Zero maps to zero: neon multiplies by `sgn(x)`, and the `e^-50` floor only keeps the log
+ * finite (so a learning rate of 0 gives a step of 0, not one of 2^-72).
  */
 export function pow2Round(x: number): number {
   if (Number.isNaN(x)) return x;
+  if (f32(x) === 0) return 0;
   const a = Math.max(Math.abs(f32(x)), POW2_ROUND_FLOOR);
   if (a === Infinity) return Math.sign(x) * Infinity;
   let p = 2 ** Math.floor(Math.log2(a));
