@@ -1,0 +1,1 @@
+export { ShiftAdaMax, type ShiftAdaMaxOptions } from './shift-adamax.js';
