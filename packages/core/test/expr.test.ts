@@ -28,12 +28,12 @@ describe('Expr', () => {
 });
 
 describe('pow2Round (neon AP2)', () => {
-  it('matches sign(x) * 2^round(log2(max(|x|, e^-50))) computed in float64', () => {
+  it('matches sign(x) * 2^round(log2(max(|x|, e^-50))) computed in float64, rounded to float32', () => {
     fc.assert(
       fc.property(fc.float({ noNaN: true, noDefaultInfinity: true }), (value) => {
         const a = Math.max(Math.abs(value), POW2_ROUND_FLOOR);
         // No float32 lies exactly on a half in log2 space, so Math.round's tie rule never matters.
-        const expected = (value < 0 ? -1 : 1) * 2 ** Math.round(Math.log2(a));
+        const expected = Math.fround(Math.sign(value) * 2 ** Math.round(Math.log2(a)));
         expect(pow2Round(value)).toBe(expected);
       }),
       { numRuns: 2000 },
@@ -46,6 +46,12 @@ describe('pow2Round (neon AP2)', () => {
     expect(pow2Round(below)).toBe(1);
     expect(pow2Round(above)).toBe(2);
     expect(pow2Round(-3 * 2 ** -10)).toBe(-(2 ** -8));
-    expect(pow2Round(0)).toBe(2 ** Math.round(Math.log2(POW2_ROUND_FLOOR)));
+  });
+
+  it('maps 0 to 0 (neon multiplies by sgn(x)) and floors other magnitudes at e^-50', () => {
+    expect(pow2Round(0)).toBe(0);
+    expect(pow2Round(1e-46)).toBe(0); // 0 in float32
+    expect(pow2Round(POW2_ROUND_FLOOR / 4)).toBe(2 ** Math.round(Math.log2(POW2_ROUND_FLOOR)));
+    expect(pow2Round(-1e-30)).toBe(-(2 ** -72));
   });
 });

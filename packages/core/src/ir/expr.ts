@@ -67,14 +67,15 @@ export const POW2_ROUND_FLOOR = f32(Math.exp(-50));
  */
 export function pow2Round(x: number): number {
   if (Number.isNaN(x)) return x;
-  if (f32(x) === 0) return 0;
+  if (f32(x) === 0) return f32(x); // 0 or -0
   const a = Math.max(Math.abs(f32(x)), POW2_ROUND_FLOOR);
   if (a === Infinity) return Math.sign(x) * Infinity;
   let p = 2 ** Math.floor(Math.log2(a));
   if (p > a) p /= 2;
   if (p * 2 <= a) p *= 2;
   const up = a > f32(Math.SQRT2) * p;
-  return (x < 0 ? -1 : 1) * (up ? p * 2 : p);
+  // Rounded to float32: just below the largest float32, the next power of two is infinite.
+  return f32((x < 0 ? -1 : 1) * (up ? p * 2 : p));
 }
 
 /** An update expression. Build with the methods; numbers become float32 constants. */
