@@ -15,8 +15,10 @@ export interface AdadeltaOptions extends StochasticRoundOption {
 // options are rejected as unknown rather than silently ignored.
 const KNOWN = ['decay', 'epsilon', 'paramClipValue', 'stochasticRound'];
 
-type States = 'meanSquareGrad' | 'meanSquareDelta' | 'delta';
-type Scalars = 'decay' | 'oneMinusDecay' | 'epsilon';
+/** Adadelta's state tensors, in neon's order: E[g^2], E[dx^2], dx. */
+export type AdadeltaStates = 'meanSquareGrad' | 'meanSquareDelta' | 'delta';
+/** The per-step scalars of Adadelta's update. */
+export type AdadeltaScalars = 'decay' | 'oneMinusDecay' | 'epsilon';
 
 /**
  * neon's Adadelta: the step is the gradient scaled by the ratio of the running RMS of past
@@ -24,7 +26,7 @@ type Scalars = 'decay' | 'oneMinusDecay' | 'epsilon';
  * `stochasticRound` is accepted for neon compatibility and ignored (it only mattered for
  * neon's reduced-precision GPU backend; Descent is float32).
  */
-export class Adadelta extends ElementwiseOptimizer<States, Scalars> {
+export class Adadelta extends ElementwiseOptimizer<AdadeltaStates, AdadeltaScalars> {
   readonly decay: number;
   readonly epsilon: number;
 
@@ -38,7 +40,7 @@ export class Adadelta extends ElementwiseOptimizer<States, Scalars> {
     this.epsilon = epsilon;
   }
 
-  protected override stepScalars(): Record<Scalars, number> {
+  protected override stepScalars(): Record<AdadeltaScalars, number> {
     return { decay: this.decay, oneMinusDecay: 1 - this.decay, epsilon: this.epsilon };
   }
 }

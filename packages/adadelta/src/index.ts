@@ -1,1 +1,1 @@
-export { Adadelta, type AdadeltaOptions } from './adadelta.js';
+export { Adadelta, type AdadeltaOptions, type AdadeltaScalars, type AdadeltaStates } from './adadelta.js';

@@ -21,7 +21,8 @@ export interface AdagradOptions extends ClipOptions, ScheduleOption, StochasticR
 
 const KNOWN = ['learningRate', 'epsilon', 'schedule', 'stochasticRound', ...CLIP_OPTION_NAMES];
 
-type Scalars = 'learningRate' | 'epsilon';
+/** The per-step scalars of Adagrad's update. */
+export type AdagradScalars = 'learningRate' | 'epsilon';
 
 /**
  * neon's Adagrad: each element's step is divided by the root of the sum of all its past
@@ -29,7 +30,7 @@ type Scalars = 'learningRate' | 'epsilon';
  * one (default constant, which is neon's behaviour). `stochasticRound` is accepted for neon
  * compatibility and ignored (it only mattered for neon's reduced-precision GPU backend).
  */
-export class Adagrad extends ElementwiseOptimizer<'sumSquares', Scalars> {
+export class Adagrad extends ElementwiseOptimizer<'sumSquares', AdagradScalars> {
   readonly learningRate: number;
   readonly epsilon: number;
   readonly schedule: LearningRateSchedule;
@@ -46,7 +47,7 @@ export class Adagrad extends ElementwiseOptimizer<'sumSquares', Scalars> {
     this.schedule = schedule;
   }
 
-  protected override stepScalars(epoch: number): Record<Scalars, number> {
+  protected override stepScalars(epoch: number): Record<AdagradScalars, number> {
     return {
       learningRate: this.scheduledRate(this.schedule, this.learningRate, epoch),
       epsilon: this.epsilon,

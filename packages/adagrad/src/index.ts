@@ -1,1 +1,1 @@
-export { Adagrad, type AdagradOptions } from './adagrad.js';
+export { Adagrad, type AdagradOptions, type AdagradScalars } from './adagrad.js';

@@ -26,7 +26,8 @@ export interface AdamOptions extends ClipOptions, ScheduleOption, StochasticRoun
 
 const KNOWN = ['learningRate', 'beta1', 'beta2', 'epsilon', 'schedule', 'stochasticRound', ...CLIP_OPTION_NAMES];
 
-type Scalars = 'stepSize' | 'beta1' | 'oneMinusBeta1' | 'beta2' | 'oneMinusBeta2' | 'epsilon';
+/** The per-step scalars of Adam's update. */
+export type AdamScalars = 'stepSize' | 'beta1' | 'oneMinusBeta1' | 'beta2' | 'oneMinusBeta2' | 'epsilon';
 
 function checkStepCount(value: unknown): number {
   // A safe integer, so that counting on from it stays exact.
@@ -44,7 +45,7 @@ function checkStepCount(value: unknown): number {
  * `stochasticRound` is accepted for neon compatibility and ignored (it only mattered for
  * neon's reduced-precision GPU backend; Descent is float32).
  */
-export class Adam extends ElementwiseOptimizer<'m' | 'v', Scalars> {
+export class Adam extends ElementwiseOptimizer<'m' | 'v', AdamScalars> {
   readonly learningRate: number;
   readonly beta1: number;
   readonly beta2: number;
@@ -73,11 +74,12 @@ export class Adam extends ElementwiseOptimizer<'m' | 'v', Scalars> {
     return this.#t;
   }
 
+  /** Restores the step count (e.g. from a checkpoint): a non-negative integer, else `InvalidOptionError`. */
   set t(value: number) {
     this.#t = checkStepCount(value);
   }
 
-  protected override stepScalars(epoch: number): Record<Scalars, number> {
+  protected override stepScalars(epoch: number): Record<AdamScalars, number> {
     // neon increments t before the step; here it is incremented once the step has been
     // applied (onStepApplied), so a call that fails validation does not count.
     const t = this.#t + 1;

@@ -1,1 +1,1 @@
-export { Adam, type AdamOptions } from './adam.js';
+export { Adam, type AdamOptions, type AdamScalars } from './adam.js';

@@ -44,9 +44,11 @@ function model(): TestModel {
 }
 
 describe('Adam step count t', () => {
-  it('starts at 0 and counts optimize() calls, whatever the epoch', () => {
+  it('starts at 0 and counts optimize() calls, whatever the epoch (validate() does not count)', () => {
     const m = model();
     const adam = new Adam(SETTINGS);
+    expect(adam.t).toBe(0);
+    adam.validate(m.layers, 0);
     expect(adam.t).toBe(0);
     for (let call = 0; call < 3; call++) adam.optimize(m.layers, 0);
     expect(adam.t).toBe(3);

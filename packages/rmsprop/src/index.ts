@@ -1,1 +1,1 @@
-export { RMSProp, type RMSPropOptions } from './rmsprop.js';
+export { RMSProp, type RMSPropOptions, type RMSPropScalars } from './rmsprop.js';

@@ -23,14 +23,15 @@ export interface RMSPropOptions extends ClipOptions, ScheduleOption, StochasticR
 
 const KNOWN = ['decayRate', 'learningRate', 'epsilon', 'schedule', 'stochasticRound', ...CLIP_OPTION_NAMES];
 
-type Scalars = 'learningRate' | 'decayRate' | 'oneMinusDecayRate' | 'epsilon';
+/** The per-step scalars of RMSProp's update. */
+export type RMSPropScalars = 'learningRate' | 'decayRate' | 'oneMinusDecayRate' | 'epsilon';
 
 /**
  * neon's RMSProp: the step is the gradient divided by the root of a running mean of squared
  * gradients. States: `[meanSquare]`. `stochasticRound` is accepted for neon compatibility and
  * ignored (it only mattered for neon's reduced-precision GPU backend; Descent is float32).
  */
-export class RMSProp extends ElementwiseOptimizer<'meanSquare', Scalars> {
+export class RMSProp extends ElementwiseOptimizer<'meanSquare', RMSPropScalars> {
   readonly decayRate: number;
   readonly learningRate: number;
   readonly epsilon: number;
@@ -50,7 +51,7 @@ export class RMSProp extends ElementwiseOptimizer<'meanSquare', Scalars> {
     this.schedule = schedule;
   }
 
-  protected override stepScalars(epoch: number): Record<Scalars, number> {
+  protected override stepScalars(epoch: number): Record<RMSPropScalars, number> {
     return {
       learningRate: this.scheduledRate(this.schedule, this.learningRate, epoch),
       decayRate: this.decayRate,

@@ -1,1 +1,1 @@
-export { ShiftAdaMax, type ShiftAdaMaxOptions } from './shift-adamax.js';
+export { ShiftAdaMax, type ShiftAdaMaxOptions, type ShiftAdaMaxScalars } from './shift-adamax.js';

@@ -24,7 +24,8 @@ export interface ShiftAdaMaxOptions extends ScheduleOption, StochasticRoundOptio
 // clip options are rejected as unknown rather than silently ignored.
 const KNOWN = ['learningRate', 'beta1', 'beta2', 'epsilon', 'schedule', 'stochasticRound'];
 
-type Scalars = 'stepSize' | 'beta1' | 'oneMinusBeta1' | 'beta2' | 'epsilon';
+/** The per-step scalars of ShiftAdaMax's update. */
+export type ShiftAdaMaxScalars = 'stepSize' | 'beta1' | 'oneMinusBeta1' | 'beta2' | 'epsilon';
 
 /**
  * neon's ShiftAdaMax (shift-based AdaMax, Courbariaux et al. 2016): AdaMax whose step
@@ -33,7 +34,7 @@ type Scalars = 'stepSize' | 'beta1' | 'oneMinusBeta1' | 'beta2' | 'epsilon';
  * `t = epoch + 1`, as neon does. `stochasticRound` is accepted for neon compatibility and
  * ignored (it only mattered for neon's reduced-precision GPU backend; Descent is float32).
  */
-export class ShiftAdaMax extends ElementwiseOptimizer<'m' | 'u' | 'inv', Scalars> {
+export class ShiftAdaMax extends ElementwiseOptimizer<'m' | 'u' | 'inv', ShiftAdaMaxScalars> {
   readonly learningRate: number;
   readonly beta1: number;
   readonly beta2: number;
@@ -56,7 +57,7 @@ export class ShiftAdaMax extends ElementwiseOptimizer<'m' | 'u' | 'inv', Scalars
     this.schedule = schedule;
   }
 
-  protected override stepScalars(epoch: number): Record<Scalars, number> {
+  protected override stepScalars(epoch: number): Record<ShiftAdaMaxScalars, number> {
     const t = epoch + 1;
     const learningRate = this.scheduledRate(this.schedule, this.learningRate, epoch);
     return {
