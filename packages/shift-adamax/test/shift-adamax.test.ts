@@ -30,7 +30,7 @@ function roundHalfEven(x: number): number {
 }
 
 /** neon's AP2 from NEON_SEMANTICS.md: `sign(x) * 2^round(log2(max(|x|, e^-50)))`. */
-export function ap2(x: number): number {
+function ap2(x: number): number {
   return Math.sign(x) * 2 ** roundHalfEven(Math.log2(Math.max(Math.abs(x), Math.exp(-50))));
 }
 

@@ -122,8 +122,6 @@ export interface TrajectoryOptions {
   readonly gradScale?: number;
   readonly paramScale?: number;
   readonly shapes?: readonly (readonly number[])[];
-  /** Compare every tensor with this tolerance instead of {@link TOLERANCE}. */
-  readonly tolerance?: Tolerance;
 }
 
 /** The random inputs of a trajectory: initial params, and per step its epoch and raw grads. */
@@ -179,9 +177,9 @@ export function runTrajectory(
       const states = model.stateValues();
       shapes.forEach((_, i) => {
         const where = `seed ${options.seed}, step ${step}, tensor ${i}`;
-        expectClose(params[i]!, expected.params[i]!, `${where}, param`, options.tolerance);
+        expectClose(params[i]!, expected.params[i]!, `${where}, param`);
         expect(states[i]!.length, `${where}: state count`).toBe(stateCount);
-        states[i]!.forEach((state, k) => expectClose(state, expected.states[i]![k]!, `${where}, state ${k}`, options.tolerance));
+        states[i]!.forEach((state, k) => expectClose(state, expected.states[i]![k]!, `${where}, state ${k}`));
       });
     });
     return { actual: { params: model.paramValues(), states: model.stateValues() }, expected };
