@@ -56,12 +56,15 @@ export async function createBackend(options: WasmBackendOptions = {}): Promise<W
   } catch (error) {
     throw new BackendError('@descent/backend-wasm: tf.setBackend("wasm") failed', { cause: error });
   }
-  // tfjs falls back silently to another backend when one fails to initialise.
-  if (activated !== true || tf.getBackend() !== 'wasm') {
+  // tfjs reports a failed initialisation by resolving false (and logging), not by throwing.
+  if (activated !== true) {
     throw new BackendError(
-      `@descent/backend-wasm: tf.setBackend("wasm") did not activate tfjs-backend-wasm (active: "${tf.getBackend()}"). ` +
+      '@descent/backend-wasm: tf.setBackend("wasm") returned false: tfjs-backend-wasm failed to initialise. ' +
         'In a browser, check that its .wasm files are served (see the wasmPaths option).',
     );
+  }
+  if (tf.getBackend() !== 'wasm') {
+    throw new BackendError(`@descent/backend-wasm: tfjs reports backend "${tf.getBackend()}" active after tf.setBackend("wasm")`);
   }
   const supported = simdSupported();
   if (simd !== false && !supported && !warnedNoSimd) {

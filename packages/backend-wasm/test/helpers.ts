@@ -42,7 +42,7 @@ export async function reference(program: UpdateProgram, data: readonly BindingDa
       const bindings = data.map((d) => d.values.map((v) => tf.tensor(v, d.shape as number[], 'float32')));
       const results = evaluateProgramOps(program, bindings, scalars);
       return data.map((d, b) => {
-        const slots = d.values.map((v) => Float32Array.from(v));
+        const slots: Float32Array[] = d.values.map((v) => Float32Array.from(v));
         program.outputs.forEach((output, o) => {
           const result = results[b]![o]!;
           // A uniform output is a scalar; a backend writes it to every element (if any).

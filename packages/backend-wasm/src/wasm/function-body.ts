@@ -91,6 +91,17 @@ export class FunctionBody {
     return this;
   }
 
+  /** `if` (void): runs what follows when the i32 on the stack is non-zero. */
+  if(): this {
+    this.code.byte(Op.if).byte(BLOCK_VOID);
+    return this;
+  }
+
+  else(): this {
+    this.code.byte(Op.else);
+    return this;
+  }
+
   end(): this {
     this.code.byte(Op.end);
     return this;
