@@ -49,7 +49,13 @@ function readOptions(options: WasmBackendOptions): { batchSize: number; simd: bo
  */
 export async function createBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
   const { batchSize, simd } = readOptions(options);
-  if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
+  if (options.wasmPaths !== undefined) {
+    try {
+      setWasmPaths(options.wasmPaths);
+    } catch (error) {
+      throw new BackendError('@descent/backend-wasm: could not set wasmPaths', { cause: error });
+    }
+  }
   let activated: boolean;
   try {
     activated = await tf.setBackend('wasm');
