@@ -20,10 +20,17 @@ export const MEMORY_IMPORT = { module: 'env', name: 'memory' } as const;
 export const KERNEL_EXPORT = 'run';
 
 /**
- * Compiles an update program to a WebAssembly module that imports a memory and exports
- * `run(table, bindings)`, which applies the update in place to every binding described by the
- * call table at byte offset `table` (see `tableLayout`): reductions first, then the uniform
- * nodes once, then one fused pass over the elements of every binding.
+ * Compiles an update program to a WebAssembly module that imports a memory
+ * (`env.memory`) and exports `run(table: i32, bindings: i32)`. `run` applies the update in
+ * place to every binding described by the call table at byte offset `table` of that memory:
+ * ```
+ * f32 scalars[program.scalars.length]          per-step scalars, in program.scalars order
+ * then per binding: i32 count, i32 offset[T]   element count, then the byte offset of each
+ *                                              tensor slot's float32 data (program.tensors order)
+ * ```
+ * It computes the reductions first (over every binding), then the uniform nodes once, then
+ * one fused pass over the elements of every binding (f32x4 + scalar tail with `simd`).
+ * `createBackend` does all of this for you; this is exported for inspection and benchmarks.
  */
 export function emitUpdateModule(program: UpdateProgram, options: EmitOptions): Uint8Array<ArrayBuffer> {
   const ctx = new KernelContext(program, options.simd);
