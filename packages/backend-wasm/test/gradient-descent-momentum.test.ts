@@ -50,10 +50,10 @@ class World {
 const CASES: [string, number, GradientDescentMomentumOptions][] = [
   ['momentum 0', 1, { learningRate: 0.1 }],
   ['momentum 0 + wdecay + all clips', 8, { learningRate: 0.1, wdecay: 0.01, gradientClipNorm: 2, gradientClipValue: 0.5, paramClipValue: 1 }],
-  ['momentum', 1, { learningRate: 0.05, momentumCoef: 0.9 }],
+  ['momentum', 3, { learningRate: 0.05, momentumCoef: 0.9 }],
   ['momentum + wdecay + value clip + StepSchedule', 32, { learningRate: 0.05, momentumCoef: 0.9, wdecay: 0.001, gradientClipValue: 0.3, schedule: new StepSchedule({ stepConfig: [1, 2], change: [0.03, 0.01] }) }],
   ['momentum + norm clip + ExpSchedule', 4, { learningRate: 0.05, momentumCoef: 0.5, gradientClipNorm: 1, schedule: new ExpSchedule({ decay: 0.5 }) }],
-  ['nesterov', 1, { learningRate: 0.05, momentumCoef: 0.9, nesterov: true }],
+  ['nesterov', 6, { learningRate: 0.05, momentumCoef: 0.9, nesterov: true }],
   ['nesterov + wdecay + norm/param clip + PowerSchedule', 16, { learningRate: 0.2, momentumCoef: 0.8, nesterov: true, wdecay: 0.01, gradientClipNorm: 3, paramClipValue: 0.7, schedule: new PowerSchedule({ stepConfig: 2, change: 0.5 }) }],
 ];
 
