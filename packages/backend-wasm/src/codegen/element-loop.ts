@@ -1,0 +1,109 @@
+import type { Local } from '../wasm/function-body.js';
+import { Op, SimdOp, ValType } from '../wasm/opcodes.js';
+import { type BindingFrame, emitBindingLoop, emitStridedLoop } from './binding-loop.js';
+import type { KernelContext } from './context.js';
+import { emitBinary, emitComputed, type Flavor, isComputed } from './element-ops.js';
+import { emitReciprocals, type Reciprocals } from './reciprocals.js';
+
+/** Every tensor slot the element loop reads or writes, ascending. */
+function elementSlots(ctx: KernelContext): number[] {
+  const slots = new Set<number>();
+  for (const node of ctx.program.nodes) if (node.op === 'tensor') slots.add(node.slot);
+  for (const output of ctx.program.outputs) slots.add(output.slot);
+  return [...slots].sort((x, y) => x - y);
+}
+
+/**
+ * Emits the per-element DAG once for `flavor`: every tensor input is loaded once, every node
+ * computed once into a local (common subexpressions were shared by the IR compiler), then every
+ * output stored in place. All loads precede all stores, so outputs may alias inputs.
+ */
+function emitElement(
+  ctx: KernelContext,
+  frame: BindingFrame,
+  flavor: Flavor,
+  values: Map<number, Local>,
+  reciprocals: Reciprocals['byDivisor'] | undefined,
+): void {
+  const b = ctx.body;
+  const vector = flavor === 'vector';
+  const value = (i: number): Local => {
+    const node = ctx.program.nodes[i]!;
+    const local = node.uniform ? (vector ? ctx.splat : ctx.uniform).get(i) : values.get(i);
+    if (local === undefined) throw new Error(`unreachable: node ${i} has no value`);
+    return local;
+  };
+  const address = (slot: number): void => {
+    b.get(frame.base.get(slot)!).get(frame.index).op(Op.i32Add);
+  };
+
+  ctx.program.nodes.forEach((node, i) => {
+    if (node.uniform) return;
+    let local = values.get(i);
+    if (local === undefined) {
+      local = b.local(vector ? ValType.v128 : ValType.f32);
+      values.set(i, local);
+    }
+    if (node.op === 'tensor') {
+      address(node.slot);
+      b.memory(vector ? SimdOp.v128Load : Op.f32Load, 0, vector);
+    } else if (isComputed(node)) {
+      const reciprocal = node.op === 'div' ? reciprocals?.get(node.args[1]) : undefined;
+      if (reciprocal !== undefined) {
+        emitBinary(ctx, 'mul', flavor, value(node.args[0]), vector ? reciprocal.vector! : reciprocal.scalar);
+      } else {
+        emitComputed(ctx, node, flavor, value);
+      }
+    } else {
+      throw new Error(`unreachable: uniform node ${i} in the element loop`);
+    }
+    b.set(local);
+  });
+
+  for (const output of ctx.program.outputs) {
+    address(output.slot);
+    b.get(value(output.node));
+    b.memory(vector ? SimdOp.v128Store : Op.f32Store, 0, vector);
+  }
+}
+
+/**
+ * Emits the element pass: for every binding, an f32x4 loop over four elements at a time
+ * (SIMD mode), then a scalar loop over the remaining elements (all of them in scalar mode).
+ * When the program divides by uniform values, the main loop comes in two versions, chosen
+ * once per call: multiplying by exact reciprocals (power-of-two divisors), or dividing.
+ */
+export function emitElementLoop(ctx: KernelContext): void {
+  const b = ctx.body;
+  const reciprocals = emitReciprocals(ctx);
+  const vectorValues = new Map<number, Local>();
+  const scalarValues = new Map<number, Local>();
+  const mainLoop = (frame: BindingFrame, end: Local, flavor: Flavor): void => {
+    const values = flavor === 'vector' ? vectorValues : scalarValues;
+    const step = flavor === 'vector' ? 16 : 4;
+    const loop = (byReciprocal: boolean) =>
+      emitStridedLoop(ctx, frame.index, end, step, () =>
+        emitElement(ctx, frame, flavor, values, byReciprocal ? reciprocals?.byDivisor : undefined),
+      );
+    if (reciprocals === undefined) {
+      loop(false);
+      return;
+    }
+    b.get(reciprocals.exact).if();
+    loop(true);
+    b.else();
+    loop(false);
+    b.end();
+  };
+  emitBindingLoop(ctx, elementSlots(ctx), (frame) => {
+    if (ctx.simd) {
+      const vectorEnd = b.local(ValType.i32);
+      b.get(frame.byteLength).i32(-16).op(Op.i32And).set(vectorEnd);
+      mainLoop(frame, vectorEnd, 'vector');
+      // The remaining 0-3 elements.
+      emitStridedLoop(ctx, frame.index, frame.byteLength, 4, () => emitElement(ctx, frame, 'scalar', scalarValues, undefined));
+    } else {
+      mainLoop(frame, frame.byteLength, 'scalar');
+    }
+  });
+}

@@ -1,0 +1,118 @@
+import { type BinaryOp, POW2_ROUND_FLOOR, type ProgramNode, type UnaryOp } from '@descent/core';
+import type { Local } from '../wasm/function-body.js';
+import { Op, SimdOp, ValType } from '../wasm/opcodes.js';
+import type { KernelContext } from './context.js';
+
+/** Whether code works on one f32 or on four lanes of an f32x4. */
+export type Flavor = 'scalar' | 'vector';
+
+/**
+ * pow2Round by integer arithmetic: adding `0x00800000 - 0x3504f4` to the bits of
+ * `a = max(|x|, floor)` carries into the exponent exactly when the mantissa is >= 0x3504f4,
+ * i.e. when `a > f32(sqrt 2) * 2^floor(log2 a)`; masking the exponent then leaves the power of
+ * two. Infinity stays Infinity; NaN is restored separately.
+ */
+const POW2_ROUND_CARRY = 0x00800000 - 0x3504f4;
+const EXPONENT_MASK = 0x7f800000;
+const SIGN_BIT = 0x80000000 | 0;
+
+const f32Bits = (value: number): number => new Int32Array(new Float32Array([value]).buffer)[0]!;
+
+const SCALAR_BINARY: Record<BinaryOp, number> = {
+  add: Op.f32Add,
+  sub: Op.f32Sub,
+  mul: Op.f32Mul,
+  div: Op.f32Div,
+  max: Op.f32Max,
+  min: Op.f32Min,
+};
+const VECTOR_BINARY: Record<BinaryOp, number> = {
+  add: SimdOp.f32x4Add,
+  sub: SimdOp.f32x4Sub,
+  mul: SimdOp.f32x4Mul,
+  div: SimdOp.f32x4Div,
+  // f32x4.min/max (not pmin/pmax) propagate NaN and order -0 < +0, like Math.min/max.
+  max: SimdOp.f32x4Max,
+  min: SimdOp.f32x4Min,
+};
+
+type ComputedNode = Extract<ProgramNode, { readonly args: readonly number[] }>;
+type UnaryNode = Extract<ComputedNode, { readonly args: readonly [number] }>;
+
+const UNARY_OPS: ReadonlySet<string> = new Set<UnaryOp>(['neg', 'sqrt', 'abs', 'sign', 'pow2Round']);
+
+/** Whether a node computes something from earlier nodes (not a leaf). */
+export function isComputed(node: ProgramNode): node is ComputedNode {
+  return 'args' in node;
+}
+
+/** Emits a computed node whose arguments are in locals (`value(i)`), leaving the result on the stack. */
+export function emitComputed(ctx: KernelContext, node: ComputedNode, flavor: Flavor, value: (node: number) => Local): void {
+  if (UNARY_OPS.has(node.op)) {
+    emitUnary(ctx, (node as UnaryNode).op, flavor, value(node.args[0]));
+  } else {
+    const binary = node as Exclude<ComputedNode, UnaryNode>;
+    emitBinary(ctx, binary.op, flavor, value(binary.args[0]), value(binary.args[1]));
+  }
+}
+
+/** Emits `lhs op rhs` (both in locals), leaving the result on the stack. */
+export function emitBinary(ctx: KernelContext, op: BinaryOp, flavor: Flavor, lhs: Local, rhs: Local): void {
+  const b = ctx.body;
+  b.get(lhs).get(rhs);
+  if (flavor === 'scalar') b.op(SCALAR_BINARY[op]);
+  else b.simd(VECTOR_BINARY[op]);
+}
+
+/** Emits `op(x)` (x in a local), leaving the result on the stack. */
+export function emitUnary(ctx: KernelContext, op: UnaryOp, flavor: Flavor, x: Local): void {
+  if (flavor === 'scalar') emitScalarUnary(ctx, op, x);
+  else emitVectorUnary(ctx, op, x);
+}
+
+function emitScalarUnary(ctx: KernelContext, op: UnaryOp, x: Local): void {
+  const b = ctx.body;
+  switch (op) {
+    case 'neg': b.get(x).op(Op.f32Neg); return;
+    case 'abs': b.get(x).op(Op.f32Abs); return;
+    case 'sqrt': b.get(x).op(Op.f32Sqrt); return;
+    case 'sign':
+      // x < 0 ? -1 : x > 0 ? 1 : 0 (NaN and -0 give 0, as tfjs' sign kernel does).
+      b.f32(-1).f32(1).f32(0).get(x).f32(0).op(Op.f32Gt).op(Op.select);
+      b.get(x).f32(0).op(Op.f32Lt).op(Op.select);
+      return;
+    case 'pow2Round': {
+      const magnitude = ctx.scratch(ValType.f32);
+      b.get(x); // kept for the NaN select below
+      b.get(x).op(Op.f32Abs).f32(POW2_ROUND_FLOOR).op(Op.f32Max).op(Op.i32ReinterpretF32);
+      b.i32(POW2_ROUND_CARRY).op(Op.i32Add).i32(EXPONENT_MASK).op(Op.i32And).op(Op.f32ReinterpretI32);
+      b.tee(magnitude).op(Op.f32Neg).get(magnitude);
+      b.get(x).f32(0).op(Op.f32Lt).op(Op.select); // x < 0 ? -m : m
+      b.get(x).get(x).op(Op.f32Ne).op(Op.select); // isNaN(x) ? x : rounded
+      return;
+    }
+  }
+}
+
+function emitVectorUnary(ctx: KernelContext, op: UnaryOp, x: Local): void {
+  const b = ctx.body;
+  switch (op) {
+    case 'neg': b.get(x).simd(SimdOp.f32x4Neg); return;
+    case 'abs': b.get(x).simd(SimdOp.f32x4Abs); return;
+    case 'sqrt': b.get(x).simd(SimdOp.f32x4Sqrt); return;
+    case 'sign':
+      b.get(x).v128Splat32(0).simd(SimdOp.f32x4Lt).v128Splat32(f32Bits(-1)).simd(SimdOp.v128And);
+      b.get(x).v128Splat32(0).simd(SimdOp.f32x4Gt).v128Splat32(f32Bits(1)).simd(SimdOp.v128And);
+      b.simd(SimdOp.v128Or);
+      return;
+    case 'pow2Round':
+      b.get(x); // bitselect's first operand: kept where x is NaN
+      b.get(x).simd(SimdOp.f32x4Abs).v128Splat32(f32Bits(POW2_ROUND_FLOOR)).simd(SimdOp.f32x4Max);
+      b.v128Splat32(POW2_ROUND_CARRY).simd(SimdOp.i32x4Add).v128Splat32(EXPONENT_MASK).simd(SimdOp.v128And);
+      b.get(x).v128Splat32(0).simd(SimdOp.f32x4Lt).v128Splat32(SIGN_BIT).simd(SimdOp.v128And);
+      b.simd(SimdOp.v128Or);
+      b.get(x).get(x).simd(SimdOp.f32x4Ne);
+      b.simd(SimdOp.v128Bitselect);
+      return;
+  }
+}

@@ -1,0 +1,44 @@
+import type { UpdateProgram } from '@descent/core';
+import { writeModule } from '../wasm/module-writer.js';
+import { ValType } from '../wasm/opcodes.js';
+import { KernelContext } from './context.js';
+import { emitElementLoop } from './element-loop.js';
+import { emitReductions } from './reductions.js';
+import { emitUniforms } from './uniforms.js';
+
+/** Options of {@link emitUpdateModule}. */
+export interface EmitOptions {
+  /** Emit an f32x4 loop (plus a scalar tail); otherwise a scalar loop only. */
+  readonly simd: boolean;
+  /** Import the memory as shared (a threaded tfjs-backend-wasm build). */
+  readonly sharedMemory: boolean;
+}
+
+/** Module and field name of the memory a kernel imports. */
+export const MEMORY_IMPORT = { module: 'env', name: 'memory' } as const;
+/** Name of the exported kernel function: `run(table: i32, bindings: i32): void`. */
+export const KERNEL_EXPORT = 'run';
+
+/**
+ * Compiles an update program to a WebAssembly module that imports a memory
+ * (`env.memory`) and exports `run(table: i32, bindings: i32)`. `run` applies the update in
+ * place to every binding described by the call table at byte offset `table` of that memory:
+ * ```
+ * f32 scalars[program.scalars.length]          per-step scalars, in program.scalars order
+ * then per binding: i32 count, i32 offset[T]   element count, then the byte offset of each
+ *                                              tensor slot's float32 data (program.tensors order)
+ * ```
+ * It computes the reductions first (over every binding), then the uniform nodes once, then
+ * one fused pass over the elements of every binding (f32x4 + scalar tail with `simd`).
+ * `createBackend` does all of this for you; this is exported for inspection and benchmarks.
+ */
+export function emitUpdateModule(program: UpdateProgram, options: EmitOptions): Uint8Array<ArrayBuffer> {
+  const ctx = new KernelContext(program, options.simd);
+  emitReductions(ctx);
+  emitUniforms(ctx);
+  emitElementLoop(ctx);
+  return writeModule(
+    { ...MEMORY_IMPORT, minPages: 0, shared: options.sharedMemory },
+    [{ name: KERNEL_EXPORT, params: [ValType.i32, ValType.i32], results: [], body: ctx.body }],
+  );
+}

@@ -1,0 +1,60 @@
+import { BackendError } from '@descent/core';
+import * as tf from '@tensorflow/tfjs-core';
+
+/** The part of tfjs-backend-wasm's per-tensor record this backend reads. */
+export interface WasmTensorData {
+  readonly memoryOffset: number;
+  readonly dtype: string;
+  readonly shape: readonly number[];
+  readonly refCount: number;
+}
+
+/** The part of tfjs-backend-wasm's Emscripten module this backend uses. */
+export interface WasmModuleLike {
+  _malloc(bytes: number): number;
+  _free(pointer: number): void;
+  readonly asm?: { readonly memory?: unknown };
+  readonly wasmMemory?: unknown;
+}
+
+/**
+ * The part of tfjs-backend-wasm's `BackendWasm` this backend uses (its TypeScript types do not
+ * declare `wasm.asm`). Note: `dataIdMap.get` of an unknown id *moves* the data in from another
+ * backend, so membership is always checked with `has` first.
+ */
+export interface TfjsWasmBackend {
+  readonly wasm: WasmModuleLike | null;
+  readonly dataIdMap: {
+    has(dataId: object): boolean;
+    get(dataId: object): WasmTensorData | undefined;
+  };
+  readSync(dataId: object): unknown;
+}
+
+/** The registered tfjs `wasm` backend instance, or undefined before it was initialised. */
+export function findTfjsWasm(): TfjsWasmBackend | undefined {
+  const found = tf.engine().findBackend('wasm') as unknown as TfjsWasmBackend | null;
+  return found ?? undefined;
+}
+
+/**
+ * The linear memory tensors live in: exported by the single-threaded builds
+ * (`wasm.asm.memory`), created by JavaScript as a shared memory by the threaded build
+ * (`wasm.wasmMemory`).
+ */
+export function heapMemory(backend: TfjsWasmBackend): WebAssembly.Memory {
+  const module = backend.wasm;
+  const candidates = [module?.asm?.memory, module?.wasmMemory];
+  for (const candidate of candidates) {
+    if (candidate instanceof WebAssembly.Memory) return candidate;
+  }
+  throw new BackendError(
+    '@descent/backend-wasm: cannot find the WebAssembly.Memory of @tensorflow/tfjs-backend-wasm ' +
+      '(neither wasm.asm.memory nor wasm.wasmMemory); is this a supported tfjs version (4.x)?',
+  );
+}
+
+/** Whether a memory is shared (the threaded tfjs-backend-wasm build). */
+export function isSharedMemory(memory: WebAssembly.Memory): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+}

@@ -1,0 +1,224 @@
+import {
+  type Backend,
+  BackendError,
+  checkBatchSize,
+  createOpsBackend,
+  SPECIFICATION_VERSION,
+  type UpdateProgram,
+  type UpdateRequest,
+} from '@descent/core';
+import type { Tensor, Variable } from '@tensorflow/tfjs-core';
+import { scalarBytes, tableBytes } from './codegen/layout.js';
+import { CallTable } from './runtime/call-table.js';
+import { ensureExclusive } from './runtime/copy-on-write.js';
+import { KernelCache } from './runtime/kernel-cache.js';
+import { findTfjsWasm, heapMemory, isSharedMemory, type TfjsWasmBackend } from './runtime/tfjs-wasm.js';
+
+/** Counters of a {@link WasmBackend}, for diagnostics, tests and benchmarks. */
+export interface WasmBackendStats {
+  /** Modules generated and compiled (one per distinct `program.key`). */
+  readonly compiles: number;
+  /** `runUpdate` calls served by an already compiled kernel. */
+  readonly cacheHits: number;
+  /** Calls into a compiled kernel (one per `runUpdate` with at least one binding). */
+  readonly kernelCalls: number;
+  /** `runUpdate` calls run as tfjs ops while their kernel compiled in the background. */
+  readonly fallbackCalls: number;
+  /** Variables given their own copy of shared data before an in-place write. */
+  readonly copiesOnWrite: number;
+}
+
+/** The backend `createBackend` returns: Descent's {@link Backend} plus introspection. */
+export interface WasmBackend extends Backend {
+  /** Whether kernels use WebAssembly SIMD (false: scalar loops only). */
+  readonly simd: boolean;
+  /** A snapshot of the backend's counters. */
+  readonly stats: WasmBackendStats;
+  /** Settles when kernels being compiled in the background (large modules in browsers) are ready. */
+  ready(): Promise<void>;
+  /** Frees the call table on the tfjs heap and every compiled kernel. */
+  dispose(): void;
+}
+
+/** Everything bound to one tfjs wasm backend instance (its heap). */
+interface Binding {
+  readonly tfjs: TfjsWasmBackend;
+  readonly kernels: KernelCache;
+  readonly table: CallTable;
+}
+
+function isVariable(tensor: Tensor): tensor is Variable {
+  return typeof (tensor as Variable).assign === 'function';
+}
+
+export class WasmBackendImpl implements WasmBackend {
+  readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly name = 'wasm';
+  readonly simd: boolean;
+  #batchSize: number;
+  #binding: Binding | undefined;
+  #disposed = false;
+  #kernelCalls = 0;
+  #fallbackCalls = 0;
+  #copiesOnWrite = 0;
+  readonly #retired = { compiles: 0, cacheHits: 0 };
+  readonly #fallback = createOpsBackend();
+
+  constructor(options: { batchSize: number; simd: boolean }) {
+    this.#batchSize = checkBatchSize(options.batchSize);
+    this.simd = options.simd;
+  }
+
+  get batchSize(): number {
+    return this.#batchSize;
+  }
+
+  set batchSize(value: number) {
+    this.#batchSize = checkBatchSize(value);
+  }
+
+  get stats(): WasmBackendStats {
+    const counters = this.#binding?.kernels.counters;
+    return {
+      compiles: this.#retired.compiles + (counters?.compiles ?? 0),
+      cacheHits: this.#retired.cacheHits + (counters?.cacheHits ?? 0),
+      kernelCalls: this.#kernelCalls,
+      fallbackCalls: this.#fallbackCalls,
+      copiesOnWrite: this.#copiesOnWrite,
+    };
+  }
+
+  async ready(): Promise<void> {
+    await this.#binding?.kernels.ready();
+  }
+
+  runUpdate({ program, bindings, scalars }: UpdateRequest): void {
+    if (this.#disposed) throw new BackendError('@descent/backend-wasm: this backend was disposed');
+    if (bindings.length === 0) return;
+    const binding = this.#bind();
+    this.#validate(binding.tfjs, program, bindings, scalars);
+
+    const kernel = binding.kernels.lookup(program);
+    if (kernel === undefined) {
+      // The kernel is compiling in the background: this step runs as tfjs ops (same results).
+      this.#fallbackCalls++;
+      this.#fallback.runUpdate({ program, bindings, scalars });
+      return;
+    }
+
+    // Everything is checked: from here on the call writes.
+    const outputs = program.outputs;
+    for (let b = 0; b < bindings.length; b++) {
+      for (let o = 0; o < outputs.length; o++) {
+        const slot = outputs[o]!.slot;
+        const variable = bindings[b]![slot] as Variable;
+        if (ensureExclusive(binding.tfjs, variable, label(program, bindings, b, slot))) this.#copiesOnWrite++;
+      }
+    }
+
+    const pointer = binding.table.reserve(tableBytes(program, bindings.length));
+    const f32 = binding.table.f32;
+    const i32 = binding.table.i32;
+    const scalarBase = pointer >>> 2;
+    for (let s = 0; s < scalars.length; s++) f32[scalarBase + s] = scalars[s]!;
+    const slots = program.tensors.length;
+    let at = (pointer + scalarBytes(program)) >>> 2;
+    for (let b = 0; b < bindings.length; b++) {
+      const tensors = bindings[b]!;
+      i32[at++] = tensors[0]!.size;
+      for (let k = 0; k < slots; k++) {
+        // Looked up at every call: assign (and copy-on-write) move a variable's data.
+        i32[at++] = binding.tfjs.dataIdMap.get(tensors[k]!.dataId)!.memoryOffset;
+      }
+    }
+    this.#kernelCalls++;
+    kernel(pointer, bindings.length);
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#release();
+  }
+
+  /** The state bound to the current tfjs wasm backend, rebuilt if tfjs re-created it. */
+  #bind(): Binding {
+    const tfjs = findTfjsWasm();
+    if (tfjs === undefined || tfjs.wasm === null) {
+      throw new BackendError('@descent/backend-wasm: the tfjs "wasm" backend is not initialised (was it removed?)');
+    }
+    if (this.#binding?.tfjs === tfjs) return this.#binding;
+    this.#release();
+    const memory = heapMemory(tfjs);
+    const wasm = tfjs.wasm;
+    this.#binding = {
+      tfjs,
+      kernels: new KernelCache(memory, this.simd, isSharedMemory(memory)),
+      table: new CallTable(wasm, memory),
+    };
+    return this.#binding;
+  }
+
+  #release(): void {
+    const old = this.#binding;
+    if (old === undefined) return;
+    this.#retired.compiles += old.kernels.counters.compiles;
+    this.#retired.cacheHits += old.kernels.counters.cacheHits;
+    old.kernels.clear();
+    // The call table lives on that heap; free it only if the heap still exists.
+    if (old.tfjs.wasm !== null) old.table.free();
+    this.#binding = undefined;
+  }
+
+  /** Throws before anything is written when a binding cannot be updated in place here. */
+  #validate(
+    tfjs: TfjsWasmBackend,
+    program: UpdateProgram,
+    bindings: UpdateRequest['bindings'],
+    scalars: Float32Array,
+  ): void {
+    if (scalars.length !== program.scalars.length) {
+      throw new BackendError(
+        `@descent/backend-wasm: update "${program.name}" takes ${program.scalars.length} scalars, got ${scalars.length}`,
+      );
+    }
+    const slots = program.tensors.length;
+    const outputs = program.outputs;
+    for (let b = 0; b < bindings.length; b++) {
+      const tensors = bindings[b]!;
+      if (tensors.length !== slots) {
+        throw new BackendError(`@descent/backend-wasm: binding ${b} has ${tensors.length} tensors, expected ${slots}`);
+      }
+      const size = tensors[0]!.size;
+      for (let k = 0; k < slots; k++) {
+        const tensor = tensors[k]!;
+        if (tensor.isDisposed || !tfjs.dataIdMap.has(tensor.dataId)) {
+          throw new BackendError(
+            `@descent/backend-wasm: ${label(program, bindings, b, k)} ${tensor.isDisposed ? 'is disposed' : 'does not live in the tfjs "wasm" backend'}` +
+              (tensor.isDisposed ? '' : '; create it while tf.getBackend() is "wasm" (or copy it there with tf.clone under "wasm")'),
+          );
+        }
+        const data = tfjs.dataIdMap.get(tensor.dataId)!;
+        if (data.dtype !== 'float32' || tensor.size !== size) {
+          throw new BackendError(
+            `@descent/backend-wasm: ${label(program, bindings, b, k)} must be float32 with ${size} elements, ` +
+              `got ${data.dtype} with ${tensor.size}`,
+          );
+        }
+      }
+      for (let o = 0; o < outputs.length; o++) {
+        const slot = outputs[o]!.slot;
+        if (!isVariable(tensors[slot]!)) {
+          throw new BackendError(`@descent/backend-wasm: ${label(program, bindings, b, slot)} is written in place and must be a tf.Variable`);
+        }
+      }
+    }
+  }
+}
+
+/** `param "w"`, or `velocity of param "w"`, for messages. */
+function label(program: UpdateProgram, bindings: UpdateRequest['bindings'], b: number, slot: number): string {
+  const param = bindings[b]![0] as Tensor & { name?: string };
+  const name = `param "${param?.name ?? `#${b}`}"`;
+  return slot === 0 ? name : `${program.tensors[slot]} of ${name}`;
+}
