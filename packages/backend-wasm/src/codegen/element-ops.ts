@@ -88,6 +88,7 @@ function emitScalarUnary(ctx: KernelContext, op: UnaryOp, x: Local): void {
       b.i32(POW2_ROUND_CARRY).op(Op.i32Add).i32(EXPONENT_MASK).op(Op.i32And).op(Op.f32ReinterpretI32);
       b.tee(magnitude).op(Op.f32Neg).get(magnitude);
       b.get(x).f32(0).op(Op.f32Lt).op(Op.select); // x < 0 ? -m : m
+      b.f32(0).get(x).f32(0).op(Op.f32Ne).op(Op.select); // sign(0) * m is 0, as in neon
       b.get(x).get(x).op(Op.f32Ne).op(Op.select); // isNaN(x) ? x : rounded
       return;
     }
@@ -111,6 +112,7 @@ function emitVectorUnary(ctx: KernelContext, op: UnaryOp, x: Local): void {
       b.v128Splat32(POW2_ROUND_CARRY).simd(SimdOp.i32x4Add).v128Splat32(EXPONENT_MASK).simd(SimdOp.v128And);
       b.get(x).v128Splat32(0).simd(SimdOp.f32x4Lt).v128Splat32(SIGN_BIT).simd(SimdOp.v128And);
       b.simd(SimdOp.v128Or);
+      b.get(x).v128Splat32(0).simd(SimdOp.f32x4Ne).simd(SimdOp.v128And); // sign(0) * m is 0, as in neon
       b.get(x).get(x).simd(SimdOp.f32x4Ne);
       b.simd(SimdOp.v128Bitselect);
       return;

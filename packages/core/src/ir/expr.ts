@@ -67,7 +67,7 @@ export const POW2_ROUND_FLOOR = f32(Math.exp(-50));
  */
 export function pow2Round(x: number): number {
   if (Number.isNaN(x)) return x;
-  if (f32(x) === 0) return f32(x); // 0 or -0
+  if (f32(x) === 0) return 0; // sgn(0) = sgn(-0) = 0, and 0 * m is +0
   const a = Math.max(Math.abs(f32(x)), POW2_ROUND_FLOOR);
   if (a === Infinity) return Math.sign(x) * Infinity;
   let p = 2 ** Math.floor(Math.log2(a));
