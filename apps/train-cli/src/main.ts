@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
-import { GradientDescentMomentum } from '@descent/gradient-descent-momentum';
+import { setBackend } from '@descent/core';
+import { createBackend } from '@descent/backend-wasm';
+import { Adam } from '@descent/adam';
 import { Mlp } from './mlp.js';
 import { twoSpirals } from './spirals.js';
 
@@ -8,12 +9,13 @@ const EPOCHS = 30;
 const BATCH = 64;
 
 async function main(): Promise<void> {
-  if (!(await tf.setBackend('wasm'))) throw new Error('the tfjs wasm backend did not start');
+  // The embedded default: fused WebAssembly SIMD updates on tfjs-backend-wasm's heap.
+  setBackend(await createBackend());
   const { x, y } = twoSpirals(1024);
   const model = new Mlp([32, 32]);
-  const optimizer = new GradientDescentMomentum({ learningRate: 0.1, momentumCoef: 0.9 });
+  const optimizer = new Adam({ learningRate: 0.01 });
   const batches = Math.ceil(x.shape[0] / BATCH);
-  console.log(`two spirals, ${x.shape[0]} points; MLP 2-32-32-2; GradientDescentMomentum; tfjs backend ${tf.getBackend()}`);
+  console.log(`two spirals, ${x.shape[0]} points; MLP 2-32-32-2; Adam; Descent backend wasm (tfjs ${tf.getBackend()})`);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     let total = 0;
     for (let b = 0; b < batches; b++) {

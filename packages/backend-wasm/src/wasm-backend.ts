@@ -11,6 +11,7 @@ import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import { scalarBytes, tableBytes } from './codegen/layout.js';
 import { CallTable } from './runtime/call-table.js';
 import { ensureExclusive } from './runtime/copy-on-write.js';
+import { invalidateKernelCaches } from './runtime/invalidate-caches.js';
 import { KernelCache } from './runtime/kernel-cache.js';
 import { findTfjsWasm, heapMemory, isSharedMemory, type TfjsWasmBackend } from './runtime/tfjs-wasm.js';
 
@@ -133,6 +134,9 @@ export class WasmBackendImpl implements WasmBackend {
     }
     this.#kernelCalls++;
     kernel(pointer, bindings.length);
+    for (let b = 0; b < bindings.length; b++) {
+      for (let o = 0; o < outputs.length; o++) invalidateKernelCaches(binding.tfjs, bindings[b]![outputs[o]!.slot]!.dataId);
+    }
   }
 
   dispose(): void {
