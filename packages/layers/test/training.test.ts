@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { GradientDescentMomentum } from '@descent/gradient-descent-momentum';
 import { Affine, GlorotUniform, Rectlin, resetLayerCounters, Sequential, Softmax, trainStep } from '@descent/layers';
 import { MultiOptimizer } from '@descent/multi-optimizer';
+import { RMSProp } from '@descent/rmsprop';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom, useCpu } from './setup.js';
 
@@ -31,12 +32,10 @@ describe("neon's docs example, trained end to end", () => {
   it('a MultiOptimizer over the three Affines lowers the loss at least twentyfold, leaking nothing', () => {
     resetLayerCounters();
     // neon: optimizer_A, optimizer_B = GradientDescentMomentum(0.01 / 0.05, momentum 0.9),
-    // optimizer_C = RMSProp(learning_rate=0.1). RMSProp lives in its own package, which this
-    // package does not depend on, so C here is a third GradientDescentMomentum configuration
-    // (plain SGD): the routing and grouping under test are the same whatever C's algorithm is.
+    // optimizer_C = RMSProp(learning_rate=0.1).
     const optimizerA = new GradientDescentMomentum({ learningRate: 0.01, momentumCoef: 0.9 });
     const optimizerB = new GradientDescentMomentum({ learningRate: 0.05, momentumCoef: 0.9 });
-    const optimizerC = new GradientDescentMomentum({ learningRate: 0.1 });
+    const optimizerC = new RMSProp({ learningRate: 0.1 });
     const optimizer = new MultiOptimizer({ default: optimizerA, Linear: optimizerB, layer_two: optimizerC });
     const init = new GlorotUniform({ seed: 42 });
     // neon's layer_one is a Conv; there is no Conv here, so it is an Affine.
