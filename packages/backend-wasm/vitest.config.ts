@@ -1,5 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { descentVitestConfig } from '../../vitest.shared';
 
-export default defineConfig({
-  test: { include: ['test/**/*.test.ts'], testTimeout: 30_000 },
-});
+export default descentVitestConfig();

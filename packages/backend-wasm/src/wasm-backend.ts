@@ -29,7 +29,7 @@ export interface WasmBackendStats {
   readonly copiesOnWrite: number;
 }
 
-/** The backend `createBackend` returns: Descent's {@link Backend} plus introspection. */
+/** The backend `createBackend` returns: Descent's `Backend` (from `@descent/core`) plus introspection. */
 export interface WasmBackend extends Backend {
   /** Whether kernels use WebAssembly SIMD (false: scalar loops only). */
   readonly simd: boolean;
