@@ -3,7 +3,7 @@ import { Adadelta } from '@descent/adadelta';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, maxDifference, randomValues, referenceTrajectory, type ReferenceStep, runTrajectory, seeded } from './support.js';
+import { expectClose, maxDifference, randomValues, referenceTrajectory, type ReferenceStep, runTrajectory, seeded } from '@descent/testing';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);

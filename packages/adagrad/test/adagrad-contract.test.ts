@@ -3,7 +3,7 @@ import { InvalidOptionError, InvalidTensorError, Schedule } from '@descent/core'
 import { Adagrad } from '@descent/adagrad';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SHAPES, TestModel } from './support.js';
+import { SHAPES, TestModel } from '@descent/testing';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);

@@ -4,7 +4,7 @@ import { Adagrad } from '@descent/adagrad';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { maxDifference, referenceTrajectory, type ReferenceStep, runTrajectory } from './support.js';
+import { maxDifference, referenceTrajectory, type ReferenceStep, runTrajectory } from '@descent/testing';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);

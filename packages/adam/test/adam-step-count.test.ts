@@ -3,7 +3,7 @@ import { InvalidOptionError, InvalidTensorError, type Layer, Optimizer } from '@
 import { Adam } from '@descent/adam';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, maxDifference, referenceTrajectory, type ReferenceStep, runTrajectory, SHAPES, TestModel } from './support.js';
+import { expectClose, maxDifference, referenceTrajectory, type ReferenceStep, runTrajectory, SHAPES, TestModel } from '@descent/testing';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);
