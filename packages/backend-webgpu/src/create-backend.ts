@@ -105,7 +105,10 @@ async function requestDevice(gpu: GpuLike, options: WebGPUBackendOptions): Promi
  * (tfjs silently falls back to another backend when one fails to initialise).
  */
 async function tfjsWebGPU(options: WebGPUBackendOptions): Promise<tf.KernelBackend> {
-  if (tf.getBackend() === 'webgpu') return tf.backend();
+  if (tf.getBackend() === 'webgpu') {
+    await tf.ready(); // tfjs's own factory may still be initialising
+    if (tf.getBackend() === 'webgpu') return tf.backend();
+  }
   const gpu = findGpu(options);
   let WebGPUBackend: new (device: GPUDevice, info?: unknown) => tf.KernelBackend;
   try {

@@ -24,7 +24,7 @@ async function countedRun(
   steps: number,
   expectedDispatches: number,
 ): Promise<void> {
-  let spy: GpuSpy | null = null;
+  const spying: { spy?: GpuSpy } = {};
   const perStep: { readbacks: number; dispatches: number; submits: number; compiles: number }[] = [];
   try {
     const got = await onReferenceAndWebGPU(
@@ -34,9 +34,9 @@ async function countedRun(
         step: ({ layer, optimizer }, k) => {
           layer.setGrads(k);
           const counting = tf.getBackend() === 'webgpu' && k > 0;
-          if (counting) (spy ??= new GpuSpy()).reset();
+          if (counting) (spying.spy ??= new GpuSpy()).reset();
           optimizer.optimize([layer], Math.floor(k / 3));
-          if (counting) perStep.push({ ...spy!.counts });
+          if (counting) perStep.push({ ...spying.spy!.counts });
         },
         read: ({ layer }) => readAll(layer.tensors()),
         dispose: ({ layer, optimizer }) => {
@@ -48,7 +48,7 @@ async function countedRun(
     );
     expectAllClose(label, got);
   } finally {
-    spy?.restore();
+    spying.spy?.restore();
   }
   check(perStep.length === steps - 1, `${label}: counted ${perStep.length} steps`);
   perStep.forEach((c, k) => {

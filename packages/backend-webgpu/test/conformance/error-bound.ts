@@ -54,7 +54,8 @@ export function errorBounds(
           }
           case 'sqrt':
             value = Math.sqrt(va);
-            error = Math.min(Math.sqrt(ea), ea / (2 * Math.sqrt(Math.max(va - ea, 0)))) + LOOSE * value;
+            // |sqrt(a + d) - sqrt(a)| <= min(sqrt(|d|), |d| / (2 sqrt(a - |d|))).
+            error = (ea === 0 ? 0 : Math.min(Math.sqrt(ea), ea / (2 * Math.sqrt(Math.max(va - ea, 0))))) + LOOSE * value;
             break;
           case 'add': value = va + vb; error = ea + eb + U * Math.abs(value); break;
           case 'sub': value = va - vb; error = ea + eb + U * Math.abs(value); break;
@@ -68,6 +69,7 @@ export function errorBounds(
           case 'max': value = Math.max(va, vb); error = Math.max(ea, eb); break;
           case 'min': value = Math.min(va, vb); error = Math.max(ea, eb); break;
         }
+        if (Number.isNaN(error)) throw new Error(`error bound of node ${k} (${node.op}) is NaN`);
         v[k] = value;
         e[k] = error;
       });
