@@ -71,11 +71,16 @@ function findGpu(options: WebGPUBackendOptions): GpuLike {
 }
 
 async function requestDevice(gpu: GpuLike, options: WebGPUBackendOptions): Promise<{ device: GPUDevice; info: unknown }> {
-  let adapter = (await gpu.requestAdapter(options.adapterOptions ?? { powerPreference: 'high-performance' })) as GPUAdapter | null;
-  if (!adapter && !options.adapterOptions) adapter = (await gpu.requestAdapter({ featureLevel: 'compatibility' })) as GPUAdapter | null;
+  const attempts = options.adapterOptions ? [options.adapterOptions] : [{ powerPreference: 'high-performance' }, { featureLevel: 'compatibility' }];
+  let adapter: GPUAdapter | null = null;
+  for (const attempt of attempts) {
+    adapter = (await gpu.requestAdapter(attempt)) as GPUAdapter | null;
+    if (adapter) break;
+  }
   if (!adapter) {
     throw new BackendError(
-      `WebGPU is unavailable: navigator.gpu.requestAdapter(${JSON.stringify(options.adapterOptions ?? {})}) found no adapter`,
+      `WebGPU is unavailable: requestAdapter() found no adapter (tried ${attempts.map((a) => JSON.stringify(a)).join(' and ')}); ` +
+        'with Dawn on headless Linux (Mesa), set EGL_PLATFORM=surfaceless',
     );
   }
   const l = adapter.limits;
@@ -125,9 +130,14 @@ async function tfjsWebGPU(options: WebGPUBackendOptions): Promise<tf.KernelBacke
     if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
     tf.registerBackend('webgpu', () => new WebGPUBackend(device, info), 3);
   }
+  const previous = tf.getBackend();
   const switched = await tf.setBackend('webgpu');
   if (!switched || tf.getBackend() !== 'webgpu') {
-    throw new BackendError(`tf.setBackend('webgpu') failed (tfjs is on "${tf.getBackend()}"); see the console for tfjs's reason`);
+    // tfjs keeps the name "webgpu" with no instance behind it: put tfjs back where it was.
+    tf.removeBackend('webgpu');
+    if (previous && previous !== 'webgpu') await tf.setBackend(previous);
+    else await tf.ready();
+    throw new BackendError(`tf.setBackend('webgpu') failed (tfjs stays on "${tf.getBackend()}"); see the console for tfjs's reason`);
   }
   return tf.backend();
 }
