@@ -80,7 +80,9 @@ async function requestDevice(gpu: GpuLike, options: WebGPUBackendOptions): Promi
   if (!adapter) {
     throw new BackendError(
       `WebGPU is unavailable: requestAdapter() found no adapter (tried ${attempts.map((a) => JSON.stringify(a)).join(' and ')}); ` +
-        'with Dawn on headless Linux (Mesa), set EGL_PLATFORM=surfaceless',
+        (typeof process === 'object' && process.versions?.node
+          ? 'with Dawn on headless Linux (Mesa), set EGL_PLATFORM=surfaceless'
+          : 'the browser blocks or lacks WebGPU here (Chromium on Linux: --enable-unsafe-webgpu)'),
     );
   }
   const l = adapter.limits;
