@@ -5,6 +5,7 @@ import { WebGPUUpdateBackend } from './webgpu-backend.js';
 
 /** The part of a WebGPU `GPU` object (`navigator.gpu`) this package calls. */
 export interface GpuLike {
+  /** `GPU.requestAdapter()`: resolves to a `GPUAdapter`, or null when there is none. */
   requestAdapter(options?: object): Promise<unknown>;
 }
 

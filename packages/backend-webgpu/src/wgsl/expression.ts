@@ -16,9 +16,15 @@ export interface ExpressionNames {
 /**
  * neon's AP2 on float32 bits, as core's `pow2Round` defines it: with a = max(|x|, e^-50),
  * round log2(a) up exactly when a's mantissa is at least sqrt(2)'s (0x3504f4 and above, as
- * no float32 lies on sqrt(2) itself); the result keeps x's sign.
+ * no float32 lies on sqrt(2) itself); the result keeps x's sign, and a zero gives +0.
+ * Zero and sign are read from x's bits, not compared as floats: GPUs may flush subnormals
+ * to zero in arithmetic (WGSL allows it), and core maps a subnormal to +-2^-72, not to 0.
  */
 export const POW2_ROUND_WGSL = `fn pow2_round(x: f32) -> f32 {
+  let xbits = bitcast<u32>(x);
+  if ((xbits & ${u32Literal(0x7fffffff)}) == 0u) {
+    return 0.0f;
+  }
   let a = max(abs(x), ${f32Literal(POW2_ROUND_FLOOR, 'unused')});
   let bits = bitcast<u32>(a);
   var magnitude = bits & ${u32Literal(0x7f800000)};
@@ -26,7 +32,7 @@ export const POW2_ROUND_WGSL = `fn pow2_round(x: f32) -> f32 {
     magnitude = magnitude + ${u32Literal(0x00800000)};
   }
   let rounded = bitcast<f32>(magnitude);
-  return select(rounded, -rounded, x < 0.0f);
+  return select(rounded, -rounded, (xbits & ${u32Literal(0x80000000)}) != 0u);
 }`;
 
 function operation(node: ProgramNode, arg: (i: number) => string, names: ExpressionNames): string {

@@ -1,3 +1,4 @@
+import { algorithmChecks } from './cases-algorithms.js';
 import { exactChecks } from './cases-exact.js';
 import { gdmChecks } from './cases-gdm.js';
 import { irChecks } from './cases-ir.js';
@@ -13,6 +14,7 @@ export const conformanceChecks: readonly Check[] = [
   ...exactChecks,
   ...pipelineChecks,
   ...gdmChecks,
+  ...algorithmChecks,
   ...irChecks,
   ...memoryChecks,
   ...runtimeChecks,
