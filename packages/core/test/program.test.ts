@@ -65,3 +65,38 @@ describe('defineUpdate and fusePipeline', () => {
     expect(on.key).not.toBe(off.key);
   });
 });
+
+describe('evaluateProgramOps', () => {
+  it('broadcasts an output that reads no tensor element to the tensor\'s shape', async () => {
+    const tf = await import('@tensorflow/tfjs-core');
+    await import('@tensorflow/tfjs-backend-cpu');
+    await tf.setBackend('cpu');
+    const { createOpsBackend } = await import('@descent/core');
+    const program = compileProgram({
+      name: 'fill', tensors: ['param', 'grad'], readOnly: ['grad'], scalars: ['a'],
+      outputs: { param: s('a').mul(2) },
+    });
+    const param = tf.variable(tf.zeros([2, 3]));
+    createOpsBackend().runUpdate({ program, bindings: [[param, tf.zeros([2, 3])]], scalars: Float32Array.of(1.5) });
+    expect(Array.from(await param.data())).toEqual([3, 3, 3, 3, 3, 3]);
+    param.dispose();
+  });
+});
+
+describe('evaluateProgramOps with outputs that are input tensors', () => {
+  it('keeps p = p and a swap of two states correct', async () => {
+    const tf = await import('@tensorflow/tfjs-core');
+    await import('@tensorflow/tfjs-backend-cpu');
+    await tf.setBackend('cpu');
+    const { createOpsBackend } = await import('@descent/core');
+    const program = compileProgram({
+      name: 'swap', tensors: ['param', 'grad', 'a', 'b'], readOnly: ['grad'], scalars: [],
+      outputs: { param: t('param'), a: t('b'), b: t('a') },
+    });
+    const [param, a, b] = [[1, 2], [3, 4], [5, 6]].map((v) => tf.variable(tf.tensor(v)));
+    createOpsBackend().runUpdate({ program, bindings: [[param!, tf.zeros([2]), a!, b!]], scalars: new Float32Array(0) });
+    expect(Array.from(await param!.data())).toEqual([1, 2]);
+    expect(Array.from(await a!.data())).toEqual([5, 6]);
+    expect(Array.from(await b!.data())).toEqual([3, 4]);
+  });
+});

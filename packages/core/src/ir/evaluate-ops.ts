@@ -66,7 +66,16 @@ export function evaluateProgramOps(
       values[i] = value;
       if (node.uniform) uniform[i] = value;
     });
-    results.push(program.outputs.map((o) => values[o.node]!));
+    results.push(program.outputs.map((o) => {
+      const value = values[o.node]!;
+      const node = program.nodes[o.node]!;
+      // An output that reads no tensor element (a uniform node) is a scalar: broadcast it.
+      if (node.uniform) return tf.broadcastTo(value, binding[o.slot]!.shape);
+      // An output that is an input tensor itself (p = p, or a swap) must not follow the
+      // Variable's data id once an earlier assign changes it: hold the current data.
+      if (node.op === 'tensor') return tf.clone(value);
+      return value;
+    }));
   }
   return results;
 }

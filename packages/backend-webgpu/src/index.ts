@@ -1,0 +1,1 @@
+export { createBackend, type GpuLike, type WebGPUBackendOptions } from './create-backend.js';

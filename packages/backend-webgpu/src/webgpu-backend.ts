@@ -1,0 +1,163 @@
+import {
+  type Backend,
+  BackendError,
+  checkBatchSize,
+  SPECIFICATION_VERSION,
+  type UpdateProgram,
+  type UpdateRequest,
+} from '@descent/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { GpuTensors } from './gpu-tensors.js';
+import { KernelCache } from './kernels.js';
+import { encodeReductions, type ReductionInput } from './reductions.js';
+import { flushTfjs, type TfjsWebGPUBackend } from './tfjs-webgpu.js';
+import { UniformArena } from './uniforms.js';
+import { SPECIAL_BITS } from './wgsl/literals.js';
+import { scalarVec4Count } from './wgsl/update-shader.js';
+
+// GPUBufferUsage.STORAGE | COPY_DST
+const SUMS_USAGE = 0x0080 | 0x0008;
+
+/** One parameter's work in a step: its element count and a buffer per program slot. */
+interface BoundParam {
+  readonly size: number;
+  readonly buffers: GPUBuffer[];
+}
+
+function slotLabel(program: UpdateProgram, bindings: UpdateRequest['bindings'], b: number, slot: number): string {
+  const param = bindings[b]![0] as { name?: string } | undefined;
+  const name = param?.name ?? `#${b}`;
+  const slotName = program.tensors[slot] ?? `slot ${slot}`;
+  return slotName === 'param' ? `param "${name}"` : `${slotName} of param "${name}"`;
+}
+
+/** Runs update programs as WGSL kernels, in place, on tfjs-backend-webgpu's buffers. */
+export class WebGPUUpdateBackend implements Backend {
+  readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly name = 'webgpu';
+  readonly device: GPUDevice;
+  private batch: number;
+  private readonly kernels: KernelCache;
+  private readonly uniforms: UniformArena;
+  private readonly tensors: GpuTensors;
+  private sums: GPUBuffer | null = null;
+  private lost: string | null = null;
+  private disposed = false;
+
+  constructor(private readonly tfjs: TfjsWebGPUBackend, batchSize: number, workgroupSize: number) {
+    this.batch = checkBatchSize(batchSize);
+    this.device = tfjs.device;
+    this.kernels = new KernelCache(this.device, workgroupSize);
+    this.uniforms = new UniformArena(this.device);
+    this.tensors = new GpuTensors(tfjs);
+    void this.device.lost.then((info) => {
+      this.lost = info.message || String(info.reason);
+    });
+  }
+
+  get batchSize(): number {
+    return this.batch;
+  }
+
+  set batchSize(value: number) {
+    this.batch = checkBatchSize(value);
+  }
+
+  runUpdate({ program, bindings, scalars }: UpdateRequest): void {
+    this.checkUsable();
+    const kernel = this.kernels.update(program);
+    if (kernel.error) throw new BackendError(`${kernel.label} failed to compile: ${kernel.error}`);
+    const written = new Set(program.outputs.map((o) => o.slot));
+    const maxBytes = this.device.limits.maxStorageBufferBindingSize;
+    // Checks first: a failing call must not have written anything.
+    bindings.forEach((tensors, b) => {
+      tensors.forEach((t, slot) => this.tensors.checkOwner(t, slotLabel(program, bindings, b, slot)));
+      if (tensors[0]!.size * 4 > maxBytes) {
+        throw new BackendError(`${slotLabel(program, bindings, b, 0)} has ${tensors[0]!.size} elements; this GPU binds at most ${maxBytes / 4}`);
+      }
+    });
+    if (bindings.length === 0) return;
+
+    flushTfjs(this.tfjs);
+    const encoder = this.device.createCommandEncoder({ label: `descent ${program.name}` });
+    const params: BoundParam[] = [];
+    bindings.forEach((tensors, b) => {
+      const size = tensors[0]!.size;
+      if (size === 0) return;
+      const buffers = tensors.map((t, slot) => {
+        const label = slotLabel(program, bindings, b, slot);
+        if (!written.has(slot)) return this.tensors.buffer(t, label, false);
+        if (this.tensors.isShared(t)) return this.tensors.makeOwn(t as tf.Variable, label, encoder);
+        return this.tensors.buffer(t, label, true);
+      });
+      params.push({ size, buffers });
+    });
+    if (params.length === 0) return;
+
+    const wg = this.kernels.workgroupSize;
+    const maxGroups = this.device.limits.maxComputeWorkgroupsPerDimension;
+    this.uniforms.reset();
+    const stepBytes = 16 + 16 * scalarVec4Count(program.scalars.length);
+    const stepOffset = this.uniforms.allocate(stepBytes);
+    SPECIAL_BITS.forEach((bits, i) => this.uniforms.setU32(stepOffset, i, bits));
+    scalars.forEach((value, i) => this.uniforms.setF32(stepOffset, 4 + i, value));
+    const spans = params.map(({ size }) => {
+      const offset = this.uniforms.allocate(16);
+      const groups = Math.min(Math.ceil(size / wg), maxGroups);
+      this.uniforms.setU32(offset, 0, size);
+      this.uniforms.setU32(offset, 1, groups * wg);
+      return { offset, groups };
+    });
+    const inputs: ReductionInput[] = [];
+    program.reductions.forEach((slot, target) => {
+      for (const p of params) inputs.push({ buffer: p.buffers[slot]!, size: p.size, target });
+    });
+    const reduction = inputs.length > 0 ? this.planReduction(inputs) : null;
+    const uniformBuffer = this.uniforms.buffer();
+    this.uniforms.write();
+
+    if (reduction) encoder.clearBuffer(reduction.sums);
+    const pass = encoder.beginComputePass({ label: `descent ${program.name}` });
+    reduction?.encode(pass, uniformBuffer);
+    pass.setPipeline(kernel.pipeline);
+    params.forEach((p, i) => {
+      const ranges = p.buffers.map((buffer) => ({ buffer, offset: 0, size: p.size * 4 }));
+      ranges.push({ buffer: uniformBuffer, offset: stepOffset, size: stepBytes });
+      ranges.push({ buffer: uniformBuffer, offset: spans[i]!.offset, size: 16 });
+      if (reduction) ranges.push({ buffer: reduction.sums, offset: 0, size: reduction.sums.size });
+      pass.setBindGroup(0, kernel.bindGroups.get(this.device, kernel.layout, ranges));
+      pass.dispatchWorkgroups(spans[i]!.groups);
+    });
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.kernels.clear();
+    this.uniforms.destroy();
+    this.sums?.destroy();
+    this.sums = null;
+  }
+
+  private checkUsable(): void {
+    if (this.disposed) throw new BackendError('this @descent/backend-webgpu backend was disposed');
+    if (this.lost !== null) throw new BackendError(`the WebGPU device was lost: ${this.lost}`);
+    if (tf.backend() !== (this.tfjs as unknown)) {
+      throw new BackendError(
+        `the active tfjs backend is "${tf.getBackend()}", but this Descent backend updates tensors of tfjs's "webgpu" backend; call tf.setBackend('webgpu')`,
+      );
+    }
+  }
+
+  private planReduction(inputs: ReductionInput[]) {
+    const count = inputs.reduce((m, x) => Math.max(m, x.target + 1), 0);
+    if (!this.sums || this.sums.size < count * 4) {
+      this.sums?.destroy();
+      this.sums = this.device.createBuffer({ label: 'descent sums of squares', size: Math.max(16, count * 4), usage: SUMS_USAGE });
+    }
+    const sums = this.sums;
+    const encode = encodeReductions(this.device, this.kernels, this.uniforms, inputs, sums);
+    return { sums, encode };
+  }
+}
