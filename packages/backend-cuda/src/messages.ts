@@ -1,0 +1,81 @@
+import { type AddonPackage, CPU_PACKAGE, GPU_PACKAGE, REQUIREMENTS as R } from './addon/requirements.js';
+
+/**
+ * The texts of the errors `createBackend` throws. Each says what happened, what to install to
+ * run on a GPU, and how to do without one.
+ */
+
+const PREFIX = '@descent/backend-cuda:';
+
+const INSTALL_GPU =
+  `To run on an NVIDIA GPU (${R.platforms}):\n` +
+  `  1. Install the NVIDIA driver (${R.driver}), CUDA ${R.cuda} and cuDNN ${R.cudnn}: ` +
+  `${GPU_PACKAGE} ${R.tfjsNode} runs TensorFlow ${R.tensorflow}, which is built against those versions.\n` +
+  `  2. npm install ${GPU_PACKAGE}@${R.tfjsNode}\n` +
+  '     (its install script downloads libtensorflow; pnpm users must allow that build script).';
+
+const WITHOUT_GPU =
+  'Without a GPU:\n' +
+  '  - use the WebAssembly backend: npm install @descent/backend-wasm @tensorflow/tfjs-backend-wasm, ' +
+  "then setBackend(await createBackend()) with createBackend imported from '@descent/backend-wasm';\n" +
+  `  - or run TensorFlow on the CPU: npm install ${CPU_PACKAGE}@${R.tfjsNode}, ` +
+  "then setBackend(await createBackend({ allowCpu: true })) from '@descent/backend-cuda'.";
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0]!.trim();
+}
+
+/** No addon package is installed (`allowCpu`: neither of the two). */
+export function addonMissingMessage(allowCpu: boolean): string {
+  const what = allowCpu
+    ? `neither ${GPU_PACKAGE} nor ${CPU_PACKAGE} is installed, so there is no TensorFlow to run on.`
+    : `${GPU_PACKAGE} is not installed, so TensorFlow cannot run on a GPU here.`;
+  return `${PREFIX} ${what}\n\n${INSTALL_GPU}\n${WITHOUT_GPU}`;
+}
+
+/** The addon is installed but importing it threw. */
+export function addonBrokenMessage(name: AddonPackage, error: unknown): string {
+  return (
+    `${PREFIX} ${name} is installed but failed to load: ${firstLine(error)}\n\n` +
+    `Its native addon needs libtensorflow ${R.tensorflow}, which its install script downloads: reinstall it ` +
+    `(npm rebuild ${name}, with its build script allowed) and see the cause of this error for details.\n` +
+    WITHOUT_GPU
+  );
+}
+
+/** The addon loaded, but the `tensorflow` tfjs backend is not the active one. */
+export function notActiveMessage(name: AddonPackage, active: string | undefined, cause?: unknown): string {
+  const why = cause === undefined ? `tfjs stayed on backend "${String(active)}"` : firstLine(cause);
+  return (
+    `${PREFIX} ${name} loaded, but tf.setBackend('tensorflow') did not make TensorFlow the active tfjs backend ` +
+    `(${why}); tfjs logs why initialisation failed.\n\n${WITHOUT_GPU}`
+  );
+}
+
+/** The `tensorflow` backend is active but exposes no device flag this package understands. */
+export function unknownDeviceMessage(name: AddonPackage): string {
+  return (
+    `${PREFIX} ${name} loaded, but its "tensorflow" tfjs backend exposes neither isUsingGpuDevice nor ` +
+    `binding.isUsingGpuDevice(), so whether TensorFlow uses a GPU is unknown (expected ${name} ${R.tfjsNode}).\n\n` +
+    WITHOUT_GPU
+  );
+}
+
+/** TensorFlow runs, but on the CPU, and the caller did not accept that. */
+export function noGpuMessage(name: AddonPackage): string {
+  if (name === CPU_PACKAGE) {
+    return (
+      `${PREFIX} ${CPU_PACKAGE} is the CPU build of TensorFlow. To use it, pass createBackend({ allowCpu: true }).\n\n` +
+      INSTALL_GPU
+    );
+  }
+  return (
+    `${PREFIX} ${GPU_PACKAGE} loaded, but TensorFlow found no usable GPU and would run every op on the CPU.\n\n` +
+    `TensorFlow ${R.tensorflow} needs an NVIDIA GPU that nvidia-smi lists, the driver (${R.driver}), and the CUDA ${R.cuda} ` +
+    `and cuDNN ${R.cudnn} libraries on the library path (LD_LIBRARY_PATH on Linux, PATH on Windows). ` +
+    "TensorFlow's own log lines above (\"Could not load dynamic library ...\") name any library it did not find; " +
+    'also check that CUDA_VISIBLE_DEVICES does not hide the GPU.\n' +
+    "To run on the CPU anyway, pass createBackend({ allowCpu: true }); or use '@descent/backend-wasm'."
+  );
+}
