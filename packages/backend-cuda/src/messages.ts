@@ -31,7 +31,7 @@ export function addonMissingMessage(allowCpu: boolean): string {
   const what = allowCpu
     ? `neither ${GPU_PACKAGE} nor ${CPU_PACKAGE} is installed, so there is no TensorFlow to run on.`
     : `${GPU_PACKAGE} is not installed, so TensorFlow cannot run on a GPU here.`;
-  return `${PREFIX} ${what}\n\n${INSTALL_GPU}\n${WITHOUT_GPU}`;
+  return `${PREFIX} ${what}\n\n${INSTALL_GPU}\n\n${WITHOUT_GPU}`;
 }
 
 /** The addon is installed but importing it threw. */
@@ -39,7 +39,7 @@ export function addonBrokenMessage(name: AddonPackage, error: unknown): string {
   return (
     `${PREFIX} ${name} is installed but failed to load: ${firstLine(error)}\n\n` +
     `Its native addon needs libtensorflow ${R.tensorflow}, which its install script downloads: reinstall it ` +
-    `(npm rebuild ${name}, with its build script allowed) and see the cause of this error for details.\n` +
+    `(npm rebuild ${name}, with its build script allowed) and see the cause of this error for details.\n\n` +
     WITHOUT_GPU
   );
 }

@@ -14,14 +14,19 @@ export type AddonLoader = (name: AddonPackage) => Promise<unknown>;
  */
 export const importAddon: AddonLoader = (name) => import(name);
 
-/** True when `error` says that `name` itself (not something it requires) is not installed. */
+/**
+ * True when `error` says that `name` itself (not something it requires) is not installed:
+ * Node's "Cannot find package '<name>'" (ESM) or "Cannot find module '<name>'" (CommonJS),
+ * or Vite's "Could not resolve \"<name>\"" (vitest, vite-node), which carries no code.
+ */
 export function isMissingPackage(error: unknown, name: string): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
-  if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return false;
+  const text = String(message);
   const quoted = name.replace(/[/\\^$.*+?()[\]{}|-]/g, '\\$&');
-  // Node: "Cannot find package '<name>' imported from ..." (ESM), "Cannot find module '<name>'" (CJS).
-  return new RegExp(`Cannot find (package|module) ['"]${quoted}['"]`).test(String(message));
+  if (new RegExp(`^Could not resolve ['"]${quoted}['"]`).test(text)) return true;
+  if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return false;
+  return new RegExp(`^Cannot find (package|module) ['"]${quoted}['"]`).test(text);
 }
 
 type Attempt = { readonly loaded: true } | { readonly loaded: false; readonly error: unknown };

@@ -101,11 +101,12 @@ export class ProgramRunner {
   /**
    * What to assign to `slot`: `null` when the value is the slot's own tensor; a snapshot when
    * it is another slot written by this call (assigning in order would otherwise see that
-   * slot's new value); uniform values broadcast to the binding's shape.
+   * slot's new value); uniform values broadcast to the binding's shape. An empty tensor has
+   * nothing to write (and tfjs' broadcastTo would give a 0-d value shape [1]).
    */
   #output(binding: readonly tf.Tensor[], slot: number, value: tf.Tensor): tf.Tensor | null {
     const target = binding[slot]!;
-    if (value === target) return null;
+    if (value === target || target.size === 0) return null;
     const other = binding.indexOf(value);
     if (other >= 0 && this.#written.has(other)) return tf.clone(value);
     return value.rank === target.rank ? value : tf.broadcastTo(value, target.shape);
