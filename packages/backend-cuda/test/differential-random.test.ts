@@ -2,7 +2,7 @@ import type { CudaBackend } from '@descent/backend-cuda';
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
 import { expectBitwise, reference, runOn } from './helpers.js';
-import { bindingData, buildProgram, dagSpec, f32Value, SHAPES } from './random-programs.js';
+import { bindingData, buildProgram, dagSpec, f32Value, SHAPES, uniformChain } from './random-programs.js';
 import { standInBackend } from './stand-in.js';
 
 /**
@@ -42,4 +42,17 @@ it('random programs agree bitwise with core evaluateProgramOps', async () => {
     { numRuns: 250 },
   );
   expect(backend.stats.updates).toBeGreaterThan(0);
+});
+
+it('chains of ops over scalars and constants (computed on the host) round like the evaluator\'s device ops', async () => {
+  await fc.assert(
+    fc.asyncProperty(uniformChain(), fc.nat(), async ({ program, scalars }, seed) => {
+      const data = bindingData(program, [[4], []], seed);
+      const values = Float32Array.from(scalars);
+      const expected = await reference(program, data, values);
+      const actual = runOn(backend, program, data, values);
+      expected.forEach((slots, b) => slots.forEach((e, k) => expectBitwise(actual[b]![k]!, e, `binding ${b} slot ${program.tensors[k]}`)));
+    }),
+    { numRuns: 200 },
+  );
 });

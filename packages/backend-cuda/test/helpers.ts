@@ -20,6 +20,7 @@ export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) 
 export async function reference(program: UpdateProgram, data: readonly BindingData[], scalars: Float32Array): Promise<Float32Array[][]> {
   const previous = tf.getBackend();
   await tf.setBackend('cpu');
+  (tf.backend() as unknown as { firstUse: boolean }).firstUse = false; // its "install tfjs-node" notice
   try {
     return tf.tidy(() => {
       const bindings = data.map((d) => d.values.map((v) => tf.tensor(v, [...d.shape], 'float32')));

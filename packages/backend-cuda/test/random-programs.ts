@@ -83,3 +83,38 @@ export function bindingData(program: UpdateProgram, shapes: readonly (readonly n
   };
   return shapes.map((shape) => ({ shape, values: program.tensors.map(() => Float32Array.from({ length: sizeOf(shape) }, value)) }));
 }
+
+/**
+ * A program whose outputs add a chain of ops over per-step scalars and constants only (the
+ * part computed on the host) to each tensor: `param + chain`, `s0 * chain`. Ordinary values,
+ * so that the chain's float32 rounding after every op shows.
+ */
+export function uniformChain(): fc.Arbitrary<{ program: UpdateProgram; scalars: number[] }> {
+  return fc
+    .record({
+      scalars: fc.array(fc.float({ min: Math.fround(0.01), max: 100, noNaN: true }), { minLength: 3, maxLength: 3 }),
+      constants: fc.array(fc.float({ min: Math.fround(0.01), max: 100, noNaN: true }), { minLength: 1, maxLength: 2 }),
+      ops: fc.array(fc.record({ op: fc.constantFrom<UnaryOp | BinaryOp>(...UNARY, ...BINARY), a: fc.nat(), b: fc.nat() }), { minLength: 2, maxLength: 12 }),
+    })
+    .map(({ scalars, constants, ops }) => {
+      const nodes: ExprNode[] = [
+        ...scalars.map((_, i): ExprNode => ({ kind: 'scalar', name: `x${i}` })),
+        ...constants.map((value): ExprNode => ({ kind: 'const', value: Math.fround(value) })),
+      ];
+      for (const { op, a, b } of ops) {
+        const lhs = nodes[a % nodes.length]!;
+        const rhs = nodes[b % nodes.length]!;
+        nodes.push((UNARY as readonly string[]).includes(op) ? { kind: 'unary', op: op as UnaryOp, arg: lhs } : { kind: 'binary', op: op as BinaryOp, lhs, rhs });
+      }
+      const chain = Expr.of(nodes[nodes.length - 1]!);
+      const tensor = (name: string) => Expr.of({ kind: 'tensor', name });
+      const program = compileProgram({
+        name: 'uniform-chain',
+        tensors: ['param', 'grad', 's0'],
+        readOnly: ['grad'],
+        scalars: scalars.map((_, i) => `x${i}`),
+        outputs: { param: tensor('param').add(chain), s0: tensor('s0').mul(chain) },
+      });
+      return { program, scalars };
+    });
+}

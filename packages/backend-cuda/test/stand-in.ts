@@ -25,6 +25,7 @@ class StandInTensorflow extends MathBackendCPU {
     super();
     const gpu = flags.gpu ?? true;
     const self = this as unknown as Record<string, unknown>;
+    self.firstUse = false; // tfjs-backend-cpu's "install our node backend" notice: not for a stand-in
     self.isGPUPackage = addon === '@tensorflow/tfjs-node-gpu';
     if ((flags.flag ?? 'field') === 'field') self.isUsingGpuDevice = gpu;
     if ((flags.flag ?? 'field') !== 'none') self.binding = { isUsingGpuDevice: () => gpu };
