@@ -12,14 +12,18 @@ const INSTALL_GPU =
   `  1. Install the NVIDIA driver (${R.driver}), CUDA ${R.cuda} and cuDNN ${R.cudnn}: ` +
   `${GPU_PACKAGE} ${R.tfjsNode} runs TensorFlow ${R.tensorflow}, which is built against those versions.\n` +
   `  2. npm install ${GPU_PACKAGE}@${R.tfjsNode}\n` +
-  '     (its install script downloads libtensorflow; pnpm users must allow that build script).';
+  '     (its install script downloads libtensorflow; with pnpm, allow that build script).';
 
-const WITHOUT_GPU =
-  'Without a GPU:\n' +
-  '  - use the WebAssembly backend: npm install @descent/backend-wasm @tensorflow/tfjs-backend-wasm, ' +
-  "then setBackend(await createBackend()) with createBackend imported from '@descent/backend-wasm';\n" +
-  `  - or run TensorFlow on the CPU: npm install ${CPU_PACKAGE}@${R.tfjsNode}, ` +
-  "then setBackend(await createBackend({ allowCpu: true })) from '@descent/backend-cuda'.";
+/** How to do without the GPU backend; `lead` introduces the two options. */
+function fallback(lead: string): string {
+  return (
+    `${lead}, either:\n` +
+    '  - the WebAssembly backend: npm install @descent/backend-wasm @tensorflow/tfjs-backend-wasm,\n' +
+    "    then setBackend(await createBackend()) with createBackend from '@descent/backend-wasm';\n" +
+    `  - or TensorFlow on the CPU: npm install ${CPU_PACKAGE}@${R.tfjsNode},\n` +
+    "    then setBackend(await createBackend({ allowCpu: true })) with createBackend from '@descent/backend-cuda'."
+  );
+}
 
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
@@ -29,9 +33,12 @@ function firstLine(error: unknown): string {
 /** No addon package is installed (`allowCpu`: neither of the two). */
 export function addonMissingMessage(allowCpu: boolean): string {
   const what = allowCpu
-    ? `neither ${GPU_PACKAGE} nor ${CPU_PACKAGE} is installed, so there is no TensorFlow to run on.`
-    : `${GPU_PACKAGE} is not installed, so TensorFlow cannot run on a GPU here.`;
-  return `${PREFIX} ${what}\n\n${INSTALL_GPU}\n\n${WITHOUT_GPU}`;
+    ? `neither ${GPU_PACKAGE} nor ${CPU_PACKAGE} is installed (optional peer dependencies of @descent/backend-cuda: install one yourself)`
+    : `${GPU_PACKAGE} is not installed (an optional peer dependency of @descent/backend-cuda: install it yourself)`;
+  return (
+    `${PREFIX} cannot create the CUDA backend: ${what}.\n\n` +
+    `${INSTALL_GPU}\n\n${fallback('Without a GPU')}`
+  );
 }
 
 /** The addon is installed but importing it threw. */
@@ -40,16 +47,24 @@ export function addonBrokenMessage(name: AddonPackage, error: unknown): string {
     `${PREFIX} ${name} is installed but failed to load: ${firstLine(error)}\n\n` +
     `Its native addon needs libtensorflow ${R.tensorflow}, which its install script downloads: reinstall it ` +
     `(npm rebuild ${name}, with its build script allowed) and see the cause of this error for details.\n\n` +
-    WITHOUT_GPU
+    fallback('Until it loads')
   );
 }
 
-/** The addon loaded, but the `tensorflow` tfjs backend is not the active one. */
+/**
+ * The addon loaded, but the `tensorflow` tfjs backend is not active: `tf.setBackend` threw
+ * (`cause`), resolved false (`active` undefined), or left `active` as the active backend.
+ */
 export function notActiveMessage(name: AddonPackage, active: string | undefined, cause?: unknown): string {
-  const why = cause === undefined ? `tfjs stayed on backend "${String(active)}"` : firstLine(cause);
+  const why =
+    cause !== undefined
+      ? firstLine(cause)
+      : active === undefined
+        ? 'it resolved false: TensorFlow failed to initialise, and tfjs logged why'
+        : `tfjs reports "${active}" as the active backend`;
   return (
     `${PREFIX} ${name} loaded, but tf.setBackend('tensorflow') did not make TensorFlow the active tfjs backend ` +
-    `(${why}); tfjs logs why initialisation failed.\n\n${WITHOUT_GPU}`
+    `(${why}).\n\n${fallback('Otherwise')}`
   );
 }
 
@@ -58,7 +73,7 @@ export function unknownDeviceMessage(name: AddonPackage): string {
   return (
     `${PREFIX} ${name} loaded, but its "tensorflow" tfjs backend exposes neither isUsingGpuDevice nor ` +
     `binding.isUsingGpuDevice(), so whether TensorFlow uses a GPU is unknown (expected ${name} ${R.tfjsNode}).\n\n` +
-    WITHOUT_GPU
+    fallback('Otherwise')
   );
 }
 

@@ -26,7 +26,7 @@ export async function reference(program: UpdateProgram, data: readonly BindingDa
       const bindings = data.map((d) => d.values.map((v) => tf.tensor(v, [...d.shape], 'float32')));
       const results = evaluateProgramOps(program, bindings, scalars);
       return data.map((d, b) => {
-        const slots = d.values.map((v) => Float32Array.from(v));
+        const slots: Float32Array[] = d.values.map((v) => Float32Array.from(v));
         program.outputs.forEach((output, o) => {
           // (tfjs' broadcastTo turns a 0-d value into shape [1] for an empty shape.)
           if (sizeOf(d.shape) === 0) return;

@@ -48,8 +48,8 @@ for (const [name, make] of OPTIMIZERS) {
     // In place: the same Variable objects, updated by assign (tfjs gives them new data each step).
     entries.forEach((e, i) => [e.param, ...e.states].forEach((t, k) => expect(t).toBe(objects[i]![k])));
     // It really trained: params moved against their gradients.
-    const moved = entries[1]!.param.dataSync();
-    const grad = entries[1]!.grad.dataSync();
+    const moved = entries[1]!.param.dataSync() as Float32Array;
+    const grad = entries[1]!.grad.dataSync() as Float32Array;
     const along = moved.reduce((sum, v, i) => sum + (v - initial[i]!) * grad[i]!, 0);
     expect(along).toBeLessThan(0);
     optimizer.dispose();

@@ -8,8 +8,8 @@ export const TENSORFLOW_BACKEND = 'tensorflow';
 
 /**
  * Makes the `tensorflow` tfjs backend active and returns its instance. `tf.setBackend`
- * resolves `false` (and logs) when the backend fails to initialise, leaving another backend
- * active, so the result and `tf.getBackend()` are both checked.
+ * resolves `false` (and logs) when the backend fails to initialise rather than throwing, so
+ * its result is checked, and then `tf.getBackend()`.
  */
 export async function activateTensorflow(addon: AddonPackage): Promise<unknown> {
   let activated: boolean;
@@ -19,9 +19,9 @@ export async function activateTensorflow(addon: AddonPackage): Promise<unknown> 
     // "Backend name 'tensorflow' not found in registry": the addon registered nothing.
     throw new BackendError(notActiveMessage(addon, undefined, error), { cause: error });
   }
+  // On failure tfjs still reports "tensorflow" from getBackend(): only the result tells.
+  if (activated !== true) throw new BackendError(notActiveMessage(addon, undefined));
   const active = tf.getBackend();
-  if (activated !== true || active !== TENSORFLOW_BACKEND) {
-    throw new BackendError(notActiveMessage(addon, active));
-  }
+  if (active !== TENSORFLOW_BACKEND) throw new BackendError(notActiveMessage(addon, active));
   return tf.backend();
 }

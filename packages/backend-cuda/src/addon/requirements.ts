@@ -13,10 +13,10 @@ export const REQUIREMENTS = {
   platforms: 'Linux or Windows on x86_64',
 } as const;
 
-/** The addon packages this backend can load. */
-export const GPU_PACKAGE = '@tensorflow/tfjs-node-gpu';
-/** The CPU build of the TensorFlow addon, accepted with `allowCpu`. */
-export const CPU_PACKAGE = '@tensorflow/tfjs-node';
+/** One of the two TensorFlow addon packages: the GPU build, or the CPU build (with `allowCpu`). */
+export type AddonPackage = '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node';
 
-/** One of the two TensorFlow addon packages. */
-export type AddonPackage = typeof GPU_PACKAGE | typeof CPU_PACKAGE;
+/** The GPU build of the TensorFlow addon. */
+export const GPU_PACKAGE: AddonPackage = '@tensorflow/tfjs-node-gpu';
+/** The CPU build of the TensorFlow addon, accepted with `allowCpu`. */
+export const CPU_PACKAGE: AddonPackage = '@tensorflow/tfjs-node';
