@@ -22,7 +22,7 @@ export interface CudaBackendStats {
   readonly scalarUploads: number;
 }
 
-/** The backend `createBackend` returns: Descent's {@link Backend} plus what it runs on. */
+/** The backend `createBackend` returns: Descent's `Backend` (from `@descent/core`) plus what it runs on. */
 export interface CudaBackend extends Backend {
   /** Where TensorFlow runs the updates: `'GPU'`, or `'CPU'` (only with `allowCpu`). */
   readonly device: TensorflowDevice;
