@@ -31,6 +31,6 @@ export async function createBackend(options: CudaBackendOptions = {}): Promise<C
   const tfjsBackend = await activateTensorflow(addon);
   const device = tensorflowDevice(tfjsBackend);
   if (device === undefined) throw new BackendError(unknownDeviceMessage(addon));
-  if (device === 'CPU' && !allowCpu) throw new BackendError(noGpuMessage(addon));
+  if (device === 'CPU' && !allowCpu) throw new BackendError(noGpuMessage());
   return new CudaBackendImpl({ batchSize, device, addon });
 }

@@ -77,14 +77,11 @@ export function unknownDeviceMessage(name: AddonPackage): string {
   );
 }
 
-/** TensorFlow runs, but on the CPU, and the caller did not accept that. */
-export function noGpuMessage(name: AddonPackage): string {
-  if (name === CPU_PACKAGE) {
-    return (
-      `${PREFIX} ${CPU_PACKAGE} is the CPU build of TensorFlow. To use it, pass createBackend({ allowCpu: true }).\n\n` +
-      INSTALL_GPU
-    );
-  }
+/**
+ * tfjs-node-gpu loaded, but TensorFlow runs on the CPU and the caller did not accept that.
+ * (Without `allowCpu` the CPU package is never loaded, so this is always the GPU package.)
+ */
+export function noGpuMessage(): string {
   return (
     `${PREFIX} ${GPU_PACKAGE} loaded, but TensorFlow found no usable GPU and would run every op on the CPU.\n\n` +
     `TensorFlow ${R.tensorflow} needs an NVIDIA GPU that nvidia-smi lists, the driver (${R.driver}), and the CUDA ${R.cuda} ` +

@@ -52,7 +52,7 @@ export function registerStandIn(flags: StandInFlags = {}, addon: AddonPackage = 
 }
 
 /** The error Node gives for `import(name)` when `name` is not installed (ESM resolution). */
-export function notInstalled(name: string): Error {
+function notInstalled(name: string): Error {
   return Object.assign(new Error(`Cannot find package '${name}' imported from /app/node_modules/@descent/backend-cuda/dist/index.js`), {
     code: 'ERR_MODULE_NOT_FOUND',
   });
