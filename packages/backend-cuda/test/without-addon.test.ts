@@ -24,7 +24,9 @@ const addonInstalled = resolvable('@tensorflow/tfjs-node-gpu');
 /** Runs an ES module snippet in a plain Node process (no vitest), from the package directory. */
 async function node(source: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', source], { cwd: packageDir });
+    // Without the smoke script's hook to an addon installed elsewhere (a CUDA machine may set it).
+    const { DESCENT_TFJS_NODE_GPU: _, ...env } = process.env;
+    const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', source], { cwd: packageDir, env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
