@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Sequential } from '@descent/layers';
+
+/**
+ * How a minibatch's per-sample losses are combined. `sum` is neon's convention: gradients are
+ * batch sums and Descent's `backend.batchSize` divides them. `mean` averages in the loss, so
+ * `backend.batchSize` stays 1.
+ */
+export type LossReduction = 'sum' | 'mean';
+
+/** Cross-entropy of the model's softmax outputs against one-hot `y`, summed or averaged over rows. */
+export function crossEntropy(model: Sequential, x: tf.Tensor2D, y: tf.Tensor2D, reduction: LossReduction): tf.Scalar {
+  return tf.tidy(() => {
+    const perRow = tf.neg(tf.sum(tf.mul(y, tf.log(tf.add(model.forward(x), 1e-7))), 1));
+    return reduction === 'sum' ? tf.sum(perRow) : tf.mean(perRow);
+  });
+}
+
+/** The fraction of rows whose most probable class is the labelled one. */
+export function accuracy(model: Sequential, x: tf.Tensor2D, y: tf.Tensor2D): number {
+  return tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(model.forward(x), 1), tf.argMax(y, 1)), 'float32')).dataSync()[0]!);
+}
