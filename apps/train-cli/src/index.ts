@@ -1,0 +1,11 @@
+export { activateBackend, type ActiveBackend } from './backends/activate-backend.js';
+export { BACKEND_NAMES, type BackendName } from './backends/backend-names.js';
+export { type Checkpoint, readCheckpoint, writeCheckpoint } from './checkpoint/checkpoint-file.js';
+export { parseArgs, type ParsedCommand } from './cli/parse-args.js';
+export { runCli, type CliStreams } from './cli/run-cli.js';
+export { UsageError, USAGE_EXIT_CODE } from './cli/usage-error.js';
+export { compare, type CompareOptions, type CompareResult } from './compare/compare.js';
+export { lossPlotSpec, renderLossPlot } from './compare/loss-plot.js';
+export { resultsTable } from './compare/results-table.js';
+export { train, type EpochRecord, type RunInfo, type TrainHooks, type TrainResult } from './train/train.js';
+export { DEFAULT_CONFIG, type TrainConfig } from './train/train-config.js';
