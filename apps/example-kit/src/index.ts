@@ -4,7 +4,7 @@ export { twoMoons } from './datasets/moons.js';
 export { DATASET_NAMES, DATASETS, type DatasetName, generateDataset, isDatasetName } from './datasets/registry.js';
 export { twoSpirals } from './datasets/spirals.js';
 export { ACTIVATION_NAMES, type ActivationName, buildClassifier, type ClassifierOptions } from './model/classifier.js';
-export { accuracy, crossEntropy, type LossReduction } from './model/loss.js';
+export { accuracy, accuracyTensor, crossEntropy, type LossReduction } from './model/loss.js';
 export { datasetTensors, type DatasetTensors } from './model/tensors.js';
 export { type EpochResult, trainEpoch, type TrainEpochOptions } from './model/train-epoch.js';
 export { hyperparametersOf, isOptimizerName, OPTIMIZER_NAMES, type OptimizerName, OPTIMIZERS, type OptimizerSpec } from './optimizers/catalog.js';

@@ -16,7 +16,15 @@ export function crossEntropy(model: Sequential, x: tf.Tensor2D, y: tf.Tensor2D, 
   });
 }
 
-/** The fraction of rows whose most probable class is the labelled one. */
+/** The fraction of rows whose most probable class is the labelled one, as a scalar tensor (read it as you like). */
+export function accuracyTensor(model: Sequential, x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(model.forward(x), 1), tf.argMax(y, 1)), 'float32')));
+}
+
+/** The fraction of rows whose most probable class is the labelled one (read synchronously). */
 export function accuracy(model: Sequential, x: tf.Tensor2D, y: tf.Tensor2D): number {
-  return tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(model.forward(x), 1), tf.argMax(y, 1)), 'float32')).dataSync()[0]!);
+  const value = accuracyTensor(model, x, y);
+  const fraction = value.dataSync()[0]!;
+  value.dispose();
+  return fraction;
 }

@@ -23,7 +23,7 @@ async function adapterName(): Promise<string | undefined> {
   const adapter = await gpu?.requestAdapter().catch(() => null);
   if (!adapter) return undefined;
   const info = adapter.info ?? {};
-  return [info.description, info.vendor, info.architecture].find((s) => s) ?? 'unnamed adapter';
+  return [info.vendor, info.architecture, info.description].filter((s) => s).join(' ') || 'unnamed adapter';
 }
 
 async function tryWebgpu(): Promise<{ backend?: Backend; note: string }> {

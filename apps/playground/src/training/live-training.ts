@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import {
-  accuracy,
+  accuracyTensor,
   buildClassifier,
   type Dataset,
   datasetTensors,
@@ -8,9 +8,9 @@ import {
   type OptimizerName,
   OPTIMIZERS,
   seededRandom,
-  trainEpoch,
 } from '@descent/example-kit';
 import { type BackendKind, type PageBackends, withBackend } from '../backend/page-backends.js';
+import { AsyncTrainer } from './async-trainer.js';
 import { EXTENT, type ProbabilityGrid } from './decision-map.js';
 
 /** What one live training run uses. */
@@ -26,6 +26,7 @@ export interface LiveTrainingOptions {
 /** What the page hears after each epoch. */
 export interface EpochReport {
   readonly epoch: number;
+  /** Mean per-sample training loss over the epoch (each minibatch's before its update). */
   readonly loss: number;
   readonly accuracy: number;
   /** P(class 1) on a grid, every few epochs and after the last. */
@@ -35,21 +36,19 @@ export interface EpochReport {
 const GRID = 60;
 const MAP_EVERY = 5;
 
-function probabilityGrid(forward: (x: tf.Tensor2D) => tf.Tensor): ProbabilityGrid {
-  const values = tf.tidy(() => {
+function gridProbabilities(forward: (x: tf.Tensor2D) => tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
     const centres = tf.add(-EXTENT, tf.mul((2 * EXTENT) / GRID, tf.add(tf.range(0, GRID), 0.5)));
     const [x, y] = tf.meshgrid(centres, centres);
     const points = tf.stack([x!.flatten(), y!.flatten()], 1) as tf.Tensor2D;
     return tf.slice(forward(points), [0, 1], [-1, 1]).flatten();
   });
-  const data = values.dataSync() as Float32Array;
-  values.dispose();
-  return { size: GRID, values: data };
 }
 
 /**
  * Trains the example classifier (from @descent/layers) on `kind`'s backend, one epoch per
- * animation frame so the page stays live, and reports each epoch. `shouldStop` ends it early.
+ * animation frame so the page stays live, and reports each epoch. Every figure is read
+ * asynchronously (see {@link AsyncTrainer} for why). `shouldStop` ends the run early.
  */
 export async function trainLive(
   backends: PageBackends,
@@ -58,30 +57,26 @@ export async function trainLive(
   onEpoch: (report: EpochReport) => void,
   shouldStop: () => boolean,
 ): Promise<void> {
-  const setup = await withBackend(backends, kind, () => ({
-    tensors: datasetTensors(options.data),
-    model: buildClassifier({ hidden: [32, 32], activation: 'rectlin', seed: options.seed }),
-    optimizer: OPTIMIZERS[options.optimizer].create(options.values),
-  }));
-  const { tensors, model, optimizer } = setup;
+  const { tensors, model, optimizer, trainer } = await withBackend(backends, kind, () => {
+    const model = buildClassifier({ hidden: [32, 32], activation: 'rectlin', seed: options.seed });
+    const optimizer = OPTIMIZERS[options.optimizer].create(options.values);
+    return { tensors: datasetTensors(options.data), model, optimizer, trainer: new AsyncTrainer(model, optimizer) };
+  });
   try {
     for (let epoch = 0; epoch < options.epochs && !shouldStop(); epoch++) {
-      const report = await withBackend(backends, kind, () => {
+      const withMap = epoch % MAP_EVERY === 0 || epoch === options.epochs - 1;
+      const figures = await withBackend(backends, kind, () => {
         const random = seededRandom(options.seed * 7919 + epoch);
-        const result = trainEpoch({ model, optimizer, data: tensors, batchSize: options.batchSize, reduction: 'sum', epoch, random });
-        const last = epoch === options.epochs - 1;
-        return {
-          epoch: epoch + 1,
-          loss: result.loss,
-          accuracy: accuracy(model, tensors.x, tensors.y),
-          ...(epoch % MAP_EVERY === 0 || last ? { grid: probabilityGrid((x) => model.forward(x)) } : {}),
-        };
+        return [trainer.epoch(tensors, options.batchSize, epoch, random), accuracyTensor(model, tensors.x, tensors.y), ...(withMap ? [gridProbabilities((x) => model.forward(x))] : [])];
       });
-      onEpoch(report);
+      const [loss, accuracy, grid] = await Promise.all(figures.map((t) => t.data()));
+      tf.dispose(figures);
+      onEpoch({ epoch: epoch + 1, loss: loss![0]!, accuracy: accuracy![0]!, ...(grid ? { grid: { size: GRID, values: grid as Float32Array } } : {}) });
       await new Promise((resolve) => requestAnimationFrame(resolve));
     }
   } finally {
     await withBackend(backends, kind, () => {
+      trainer.dispose();
       optimizer.dispose();
       model.dispose();
       tf.dispose([tensors.x, tensors.y]);
