@@ -28,6 +28,6 @@ describe('the built descent-train binary', () => {
     const progress = result.stdout.split('\n').filter((line) => line.startsWith('epoch '));
     expect(progress).toHaveLength(4);
     expect(progress[3]).toMatch(/^epoch 4\/4 █{24} 100% \| loss \d\.\d{4} \| test acc \d+\.\d% \| [\d,]+ samples\/s$/);
-    expect(result.stdout).toMatch(/\ndone: loss \d\.\d{4} \(epoch 1 of this run: \d\.\d{4}\), train accuracy [\d.]+%, test accuracy [\d.]+%; 4 epochs in/);
+    expect(result.stdout).toMatch(/\ndone: loss \d\.\d{4} \(first epoch of this run: \d\.\d{4}\), train accuracy [\d.]+%, test accuracy [\d.]+%; 4 epochs in/);
   });
 });

@@ -34,7 +34,7 @@ export function describeRun(config: TrainConfig, info: RunInfo): string {
 export function describeResult(result: TrainResult): string {
   const last = result.records.at(-1);
   return (
-    `done: loss ${formatLoss(last?.loss ?? Number.NaN)} (epoch 1 of this run: ${formatLoss(result.records[0]?.loss ?? Number.NaN)}), ` +
+    `done: loss ${formatLoss(last?.loss ?? Number.NaN)} (first epoch of this run: ${formatLoss(result.records[0]?.loss ?? Number.NaN)}), ` +
     `train accuracy ${formatPercent(result.trainAccuracy)}, test accuracy ${formatPercent(result.testAccuracy)}; ` +
     `${result.records.length} epochs in ${result.seconds.toFixed(1)} s (${formatRate(result.samplesPerSecond)} samples/s)`
   );

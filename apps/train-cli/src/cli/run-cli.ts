@@ -29,7 +29,8 @@ function progressHooks(out: OutputStream, liveBar: boolean, config: TrainConfig,
 }
 
 async function run(argv: readonly string[], { out }: CliStreams): Promise<number> {
-  const command = parseArgs(argv, out);
+  // `pnpm --filter @descent/train-cli start -- --epochs 5` passes the `--` through.
+  const command = parseArgs(argv[0] === '--' ? argv.slice(1) : argv, out);
   if (command.kind === 'exit') return command.code;
   if (command.kind === 'train') {
     const result = await train(command.config, progressHooks(out, command.progressBar, command.config));
