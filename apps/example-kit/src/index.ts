@@ -6,7 +6,7 @@ export { twoSpirals } from './datasets/spirals.js';
 export { ACTIVATION_NAMES, type ActivationName, buildClassifier, type ClassifierOptions } from './model/classifier.js';
 export { accuracy, accuracyTensor, crossEntropy, type LossReduction } from './model/loss.js';
 export { datasetTensors, type DatasetTensors } from './model/tensors.js';
-export { type EpochResult, trainEpoch, type TrainEpochOptions } from './model/train-epoch.js';
+export { type EpochOptions, MinibatchTrainer } from './model/minibatch-trainer.js';
 export { hyperparametersOf, isOptimizerName, OPTIMIZER_NAMES, type OptimizerName, OPTIMIZERS, type OptimizerSpec } from './optimizers/catalog.js';
 export { HYPERPARAMETERS, type HyperparameterKey, hyperparameterProblem, type Hyperparameters, type HyperparameterSpec } from './optimizers/hyperparameters.js';
 export { normalSample, seededRandom, shuffledIndices } from './random.js';

@@ -126,7 +126,8 @@ describe('the playground in Chromium', () => {
     await page.click('[data-tab="training-tab"]');
     await page.locator('#epochs').fill('20');
     await page.click('#train');
-    await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector<HTMLElement>('#training-tab')?.dataset.state ?? ''), undefined, { timeout: 300_000 });
+    // WebGPU on SwiftShader (a CPU) takes a minute or two here.
+    await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector<HTMLElement>('#training-tab')?.dataset.state ?? ''), undefined, { timeout: 600_000 });
     const d = await page.$eval('#training-tab', (e) => ({ ...(e as HTMLElement).dataset }));
     expect(d.error).toBeUndefined();
     expect(d.state).toBe('done');
@@ -135,7 +136,7 @@ describe('the playground in Chromium', () => {
     expect(Number(d.accuracy)).toBeGreaterThan(0.8);
     expect(await page.textContent('.status')).toMatch(/^epoch 20\/20: loss [\d.e-]+, accuracy [\d.]+%$/);
     await page.screenshot({ path: `${ARTIFACTS}playground-training.png`, fullPage: true });
-  });
+  }, 700_000);
 
   it('raised no error in the page', () => {
     expect(pageErrors, pageErrors.join('\n')).toEqual([]);

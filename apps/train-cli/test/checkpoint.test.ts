@@ -47,11 +47,11 @@ describe('--save and --resume', () => {
     if (!stateful) expect(out).toContain('optimizer state is not saved yet');
   });
 
-  it('hands the optimizer state to getState()/setState() where an optimizer has them', () => {
+  it('hands the optimizer state to getState()/setState() where an optimizer has them', async () => {
     const model = buildClassifier({ hidden: config.hidden, activation: config.activation, seed: 1 });
     let restored: unknown;
     const stateful = Object.assign(OPTIMIZERS.adam.create({}), { getState: () => ({ t: 7 }), setState: (s: unknown) => void (restored = s) });
-    const checkpoint = captureCheckpoint(config, model, stateful, 3);
+    const checkpoint = await captureCheckpoint(config, model, stateful, 3);
     expect(checkpoint.optimizerState).toEqual({ t: 7 });
     expect(restoreCheckpoint(checkpoint, model, stateful, 'x.json')).toEqual({ optimizerStateRestored: true });
     expect(restored).toEqual({ t: 7 });

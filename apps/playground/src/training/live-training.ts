@@ -5,12 +5,12 @@ import {
   type Dataset,
   datasetTensors,
   type Hyperparameters,
+  MinibatchTrainer,
   type OptimizerName,
   OPTIMIZERS,
   seededRandom,
 } from '@descent/example-kit';
 import { type BackendKind, type PageBackends, withBackend } from '../backend/page-backends.js';
-import { AsyncTrainer } from './async-trainer.js';
 import { EXTENT, type ProbabilityGrid } from './decision-map.js';
 
 /** What one live training run uses. */
@@ -48,7 +48,7 @@ function gridProbabilities(forward: (x: tf.Tensor2D) => tf.Tensor): tf.Tensor {
 /**
  * Trains the example classifier (from @descent/layers) on `kind`'s backend, one epoch per
  * animation frame so the page stays live, and reports each epoch. Every figure is read
- * asynchronously (see {@link AsyncTrainer} for why). `shouldStop` ends the run early.
+ * asynchronously (tfjs-webgpu's synchronous reads fail in headless Chromium; see the kit's MinibatchTrainer). `shouldStop` ends the run early.
  */
 export async function trainLive(
   backends: PageBackends,
@@ -60,14 +60,14 @@ export async function trainLive(
   const { tensors, model, optimizer, trainer } = await withBackend(backends, kind, () => {
     const model = buildClassifier({ hidden: [32, 32], activation: 'rectlin', seed: options.seed });
     const optimizer = OPTIMIZERS[options.optimizer].create(options.values);
-    return { tensors: datasetTensors(options.data), model, optimizer, trainer: new AsyncTrainer(model, optimizer) };
+    return { tensors: datasetTensors(options.data), model, optimizer, trainer: new MinibatchTrainer(model, optimizer) };
   });
   try {
     for (let epoch = 0; epoch < options.epochs && !shouldStop(); epoch++) {
       const withMap = epoch % MAP_EVERY === 0 || epoch === options.epochs - 1;
       const figures = await withBackend(backends, kind, () => {
         const random = seededRandom(options.seed * 7919 + epoch);
-        return [trainer.epoch(tensors, options.batchSize, epoch, random), accuracyTensor(model, tensors.x, tensors.y), ...(withMap ? [gridProbabilities((x) => model.forward(x))] : [])];
+        return [trainer.epoch({ data: tensors, batchSize: options.batchSize, reduction: 'sum', epoch, random }), accuracyTensor(model, tensors.x, tensors.y), ...(withMap ? [gridProbabilities((x) => model.forward(x))] : [])];
       });
       const [loss, accuracy, grid] = await Promise.all(figures.map((t) => t.data()));
       tf.dispose(figures);

@@ -8,6 +8,6 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
 export const BACKEND_HELP: Readonly<Record<BackendName, string>> = {
   wasm: 'fused WebAssembly SIMD updates on tfjs-backend-wasm (@descent/backend-wasm; the default)',
   ops: "core's tfjs-ops evaluator: updates as plain tfjs ops, on tfjs-backend-wasm",
-  webgpu: 'fused WGSL updates (@descent/backend-webgpu + the `webgpu` package in Node); must be installed',
-  cuda: 'TensorFlow ops on CUDA (@descent/backend-cuda + @tensorflow/tfjs-node-gpu); must be installed',
+  webgpu: 'fused WGSL updates on tfjs-backend-webgpu (@descent/backend-webgpu; in Node, Dawn from the `webgpu` package)',
+  cuda: 'TensorFlow ops on an NVIDIA GPU (@descent/backend-cuda); needs @tensorflow/tfjs-node-gpu and CUDA, which this repo does not install',
 };

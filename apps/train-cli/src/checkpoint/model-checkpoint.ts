@@ -7,10 +7,11 @@ import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type Checkpoint, type SavedTenso
 import { namedParams } from './named-params.js';
 import { canSaveState } from './optimizer-state.js';
 
-/** A checkpoint of the model (and of the optimizer's state where it can give it) after `epochsDone` epochs. */
-export function captureCheckpoint(config: TrainConfig, model: Sequential, optimizer: Optimizer, epochsDone: number): Checkpoint {
+/** Reads a checkpoint of the model (and of the optimizer's state where it can give it) after `epochsDone` epochs. */
+export async function captureCheckpoint(config: TrainConfig, model: Sequential, optimizer: Optimizer, epochsDone: number): Promise<Checkpoint> {
   const params: Record<string, SavedTensor> = {};
-  for (const [name, param] of namedParams(model)) params[name] = { shape: [...param.shape], data: Array.from(param.dataSync()) };
+  // Read asynchronously: tfjs-webgpu cannot read synchronously in Node.
+  for (const [name, param] of namedParams(model)) params[name] = { shape: [...param.shape], data: Array.from(await param.data()) };
   return {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,

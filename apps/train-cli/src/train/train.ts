@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { getParamList } from '@descent/core';
-import { accuracy, buildClassifier, datasetTensors, generateDataset, seededRandom, trainEpoch } from '@descent/example-kit';
+import { accuracyTensor, buildClassifier, datasetTensors, generateDataset, MinibatchTrainer, seededRandom } from '@descent/example-kit';
 import { activateBackend } from '../backends/activate-backend.js';
 import { readCheckpoint, writeCheckpoint } from '../checkpoint/checkpoint-file.js';
 import { captureCheckpoint, restoreCheckpoint } from '../checkpoint/model-checkpoint.js';
@@ -54,6 +54,13 @@ export interface TrainResult {
   readonly optimizerStateRestored: boolean;
 }
 
+/** Reads a scalar tensor asynchronously (every backend can; tfjs-webgpu in Node cannot read synchronously) and disposes it. */
+async function read(scalar: tf.Tensor): Promise<number> {
+  const value = (await scalar.data())[0]!;
+  scalar.dispose();
+  return value;
+}
+
 /** Each epoch's shuffle depends only on the seed and the epoch, so a resumed run shuffles as an unbroken one would. */
 function shuffleFor(seed: number, epoch: number): () => number {
   return seededRandom(Math.imul(seed, 0x9e3779b1) ^ (epoch + 1));
@@ -75,6 +82,7 @@ export async function train(config: TrainConfig, hooks: TrainHooks = {}): Promis
   const model = buildClassifier({ hidden: config.hidden, activation: config.activation, seed: config.seed });
   try {
     const optimizer = createOptimizer(config.optimizer, config.hyperparameters);
+    const trainer = new MinibatchTrainer(model, optimizer);
     try {
       const restored = checkpoint ? restoreCheckpoint(checkpoint, model, optimizer, config.resume!) : { optimizerStateRestored: false };
       if (checkpoint && !restored.optimizerStateRestored) hooks.onNote?.(`resumed the model parameters from ${config.resume} (epoch ${checkpoint.epochsDone}); ${STATE_NOT_SAVED_NOTE}`);
@@ -92,24 +100,17 @@ export async function train(config: TrainConfig, hooks: TrainHooks = {}): Promis
       let seconds = 0;
       for (let epoch = firstEpoch; epoch <= info.lastEpoch; epoch++) {
         const start = performance.now();
-        const result = trainEpoch({
-          model,
-          optimizer,
-          data: train,
-          batchSize: config.batchSize,
-          reduction: config.reduction,
-          epoch: epoch - 1,
-          random: shuffleFor(config.seed, epoch - 1),
-        });
-        const elapsed = (performance.now() - start) / 1000;
+        const random = shuffleFor(config.seed, epoch - 1);
+        const loss = await read(trainer.epoch({ data: train, batchSize: config.batchSize, reduction: config.reduction, epoch: epoch - 1, random }));
+        const elapsed = (performance.now() - start) / 1000; // the read waits for the epoch's work, also on a GPU
         seconds += elapsed;
-        const record = { epoch, loss: result.loss, testAccuracy: accuracy(model, test.x, test.y), samplesPerSecond: result.samples / elapsed };
+        const record = { epoch, loss, testAccuracy: await read(accuracyTensor(model, test.x, test.y)), samplesPerSecond: config.samples / elapsed };
         records.push(record);
         hooks.onEpoch?.(record, info);
       }
       let optimizerStateSaved = false;
       if (config.save !== undefined) {
-        const saved = captureCheckpoint(config, model, optimizer, info.lastEpoch);
+        const saved = await captureCheckpoint(config, model, optimizer, info.lastEpoch);
         await writeCheckpoint(config.save, saved);
         optimizerStateSaved = saved.optimizerState !== null;
         hooks.onNote?.(`saved the model parameters${optimizerStateSaved ? ' and the optimizer state' : ''} after epoch ${info.lastEpoch} to ${config.save}`);
@@ -119,14 +120,15 @@ export async function train(config: TrainConfig, hooks: TrainHooks = {}): Promis
         config,
         info,
         records,
-        trainAccuracy: accuracy(model, train.x, train.y),
-        testAccuracy: accuracy(model, test.x, test.y),
+        trainAccuracy: await read(accuracyTensor(model, train.x, train.y)),
+        testAccuracy: records.at(-1)?.testAccuracy ?? (await read(accuracyTensor(model, test.x, test.y))),
         seconds,
         samplesPerSecond: (config.samples * config.epochs) / seconds,
         optimizerStateSaved,
         optimizerStateRestored: restored.optimizerStateRestored,
       };
     } finally {
+      trainer.dispose();
       optimizer.dispose();
     }
   } finally {
