@@ -1,9 +1,12 @@
 import type { Optimizer } from '@descent/core';
 
 /**
- * Optimizer state save/load (`optimizer.getState()` / `setState(state)`, issue 5) is being
- * written on another branch. The checkpoint embeds `getState()`'s JSON-serialisable result
- * when the optimizer has it and hands it back to `setState()` on resume; until then only the
+ * Optimizer state save/load (`optimizer.getState(layerList?)` / `setState(state, layerList?)`,
+ * issue 5) is being written on another branch. The checkpoint embeds `getState()`'s
+ * JSON-serialisable result when the optimizer has it and hands it back to `setState(state)` on
+ * resume. Both are called without a layer list: states are keyed by the param's (tfjs variable)
+ * name, the optimizer remembers the entries it stepped, and a state restored without layers is
+ * installed at the next `optimize()`, into the entries the trainer passes. Until then only the
  * model parameters are saved, and the CLI says so. (`saveState`/`loadState` from
  * `@descent/core/node` write a state file of their own; one checkpoint file holding both is
  * simpler for this app.)

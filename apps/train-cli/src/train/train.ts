@@ -85,7 +85,10 @@ export async function train(config: TrainConfig, hooks: TrainHooks = {}): Promis
     const trainer = new MinibatchTrainer(model, optimizer);
     try {
       const restored = checkpoint ? restoreCheckpoint(checkpoint, model, optimizer, config.resume!) : { optimizerStateRestored: false };
-      if (checkpoint && !restored.optimizerStateRestored) hooks.onNote?.(`resumed the model parameters from ${config.resume} (epoch ${checkpoint.epochsDone}); ${STATE_NOT_SAVED_NOTE}`);
+      if (checkpoint) {
+        const what = restored.optimizerStateRestored ? 'the model parameters and the optimizer state' : 'the model parameters';
+        hooks.onNote?.(`resumed ${what} from ${config.resume} (epoch ${checkpoint.epochsDone})${restored.optimizerStateRestored ? '' : `; ${STATE_NOT_SAVED_NOTE}`}`);
+      }
       const firstEpoch = (checkpoint?.epochsDone ?? 0) + 1;
       const info: RunInfo = {
         backend: active.description,
