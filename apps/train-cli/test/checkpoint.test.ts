@@ -49,6 +49,15 @@ describe('--save and --resume', () => {
     if (!stateful) expect(out).toContain('optimizer state is not saved yet');
   });
 
+  it.runIf(canSaveState(OPTIMIZERS.adam.create({})))('with optimizer state, 3 + 3 resumed epochs give exactly the parameters of 6 straight ones', async () => {
+    const [straight, half, resumed] = [join(dir, 'straight.json'), join(dir, 'half.json'), join(dir, 'resumed.json')];
+    await train({ ...config, epochs: 6, save: straight });
+    await train({ ...config, epochs: 3, save: half });
+    const run = await train({ ...config, epochs: 3, resume: half, save: resumed });
+    expect(run.optimizerStateRestored).toBe(true);
+    expect((await readCheckpoint(resumed)).params).toEqual((await readCheckpoint(straight)).params);
+  });
+
   it('hands the optimizer state to getState()/setState() where an optimizer has them', async () => {
     const model = buildClassifier({ hidden: config.hidden, activation: config.activation, seed: 1 });
     let restored: unknown;
