@@ -119,6 +119,7 @@ async function referenceSetup(traffic: Traffic, n: number, tensors: number): Pro
       words[g * descriptorWords + 1 + s] = backend.dataIdMap.get(t.dataId)!.memoryOffset;
     });
   });
+  checkReference(run, table, tensors, memory, traffic, arrays.map((group) => group.map((t) => backend.dataIdMap.get(t.dataId)!.memoryOffset)));
   return {
     kind: 'reference',
     tensors,
@@ -129,6 +130,42 @@ async function referenceSetup(traffic: Traffic, n: number, tensors: number): Pro
       tf.dispose(arrays.flat());
     },
   };
+}
+
+/**
+ * Runs the reference once and checks that it did what it claims: every written slot now holds
+ * the float32 average of the slots read (summed in `reads` order), at the first and last element
+ * of every group. A wrong module would otherwise make a wrong bound silently.
+ */
+function checkReference(
+  run: (table: number, count: number) => void,
+  table: number,
+  groups: number,
+  memory: WebAssembly.Memory,
+  traffic: Traffic,
+  offsets: readonly (readonly number[])[],
+): void {
+  const size = new Int32Array(memory.buffer, table, 1)[0]!;
+  const at = (slot: number, group: number, i: number) => new Float32Array(memory.buffer)[(offsets[group]![slot]! >>> 2) + i]!;
+  const expected = (group: number, i: number) => {
+    let sum = 0;
+    traffic.reads.forEach((slot, k) => {
+      sum = k === 0 ? at(slot, group, i) : Math.fround(sum + at(slot, group, i));
+    });
+    return Math.fround(sum * Math.fround(1 / traffic.reads.length));
+  };
+  const probes = [0, size - 1];
+  const before = Array.from({ length: groups }, (_, g) => probes.map((i) => expected(g, i)));
+  run(table, groups);
+  for (let g = 0; g < groups; g++) {
+    probes.forEach((i, p) => {
+      for (const slot of traffic.writes) {
+        if (!Object.is(at(slot, g, i), before[g]![p]!)) {
+          throw new Error(`reference: group ${g}, slot ${traffic.slots[slot]}, element ${i}: ${at(slot, g, i)}, expected ${before[g]![p]}`);
+        }
+      }
+    });
+  }
 }
 
 /** Creates one setup; its tensors live in the tfjs backend it steps on. */
