@@ -13,7 +13,15 @@ import { CallTable } from './runtime/call-table.js';
 import { ensureExclusive } from './runtime/copy-on-write.js';
 import { invalidateKernelCaches, tensorRegistry } from './runtime/invalidate-caches.js';
 import { KernelCache } from './runtime/kernel-cache.js';
-import { findTfjsWasm, heapMemory, isSharedMemory, type TfjsWasmBackend, type WasmTensorData } from './runtime/tfjs-wasm.js';
+import {
+  findTfjsWasm,
+  heapMemory,
+  isSharedMemory,
+  type RecordLookup,
+  recordLookup,
+  type TfjsWasmBackend,
+  type WasmTensorData,
+} from './runtime/tfjs-wasm.js';
 
 /** Counters of a {@link WasmBackend}, for diagnostics, tests and benchmarks. */
 export interface WasmBackendStats {
@@ -44,6 +52,8 @@ export interface WasmBackend extends Backend {
 /** Everything bound to one tfjs wasm backend instance (its heap). */
 interface Binding {
   readonly tfjs: TfjsWasmBackend;
+  /** Finds a tensor's record in `tfjs` (undefined: the tensor does not live there). */
+  readonly lookup: RecordLookup;
   readonly kernels: KernelCache;
   readonly table: CallTable;
 }
@@ -99,7 +109,7 @@ export class WasmBackendImpl implements WasmBackend {
     const binding = this.#bind();
     const tfjs = binding.tfjs;
     // Each tensor's tfjs record, looked up once per call (slot k of binding b at b * slots + k).
-    const records = this.#validate(tfjs, program, bindings, scalars);
+    const records = this.#validate(binding.lookup, program, bindings, scalars);
 
     const kernel = binding.kernels.lookup(program);
     if (kernel === undefined) {
@@ -129,7 +139,7 @@ export class WasmBackendImpl implements WasmBackend {
     if (copied) {
       // Copies moved some variables' data (and may have changed what other slots share).
       for (let b = 0; b < bindings.length; b++) {
-        for (let k = 0; k < slots; k++) records[b * slots + k] = tfjs.dataIdMap.get(bindings[b]![k]!.dataId)!;
+        for (let k = 0; k < slots; k++) records[b * slots + k] = binding.lookup(bindings[b]![k]!.dataId)!;
       }
     }
 
@@ -172,6 +182,7 @@ export class WasmBackendImpl implements WasmBackend {
     const wasm = tfjs.wasm;
     this.#binding = {
       tfjs,
+      lookup: recordLookup(tfjs),
       kernels: new KernelCache(memory, this.simd, isSharedMemory(memory)),
       table: new CallTable(wasm, memory),
     };
@@ -194,7 +205,7 @@ export class WasmBackendImpl implements WasmBackend {
    * Returns every tensor's tfjs record (slot k of binding b at `b * slots + k`).
    */
   #validate(
-    tfjs: TfjsWasmBackend,
+    lookup: RecordLookup,
     program: UpdateProgram,
     bindings: UpdateRequest['bindings'],
     scalars: Float32Array,
@@ -215,14 +226,14 @@ export class WasmBackendImpl implements WasmBackend {
       const size = tensors[0]!.size;
       for (let k = 0; k < slots; k++) {
         const tensor = tensors[k]!;
-        // `has` first: `get` of an id of another backend would move its data here.
-        if (tensor.isDisposed || !tfjs.dataIdMap.has(tensor.dataId)) {
+        // Not dataIdMap.get, which would move the data of another backend's tensor here.
+        const data = tensor.isDisposed ? undefined : lookup(tensor.dataId);
+        if (data === undefined) {
           throw new BackendError(
             `@descent/backend-wasm: ${label(program, bindings, b, k)} ${tensor.isDisposed ? 'is disposed' : 'does not live in the tfjs "wasm" backend'}` +
               (tensor.isDisposed ? '' : '; create it while tf.getBackend() is "wasm" (or copy it there with tf.clone under "wasm")'),
           );
         }
-        const data = tfjs.dataIdMap.get(tensor.dataId)!;
         if (data.dtype !== 'float32' || tensor.size !== size) {
           throw new BackendError(
             `@descent/backend-wasm: ${label(program, bindings, b, k)} must be float32 with ${size} elements, ` +
