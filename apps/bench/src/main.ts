@@ -10,8 +10,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { selectAlgorithms } from './algorithms.js';
 import { loadAverage, machineInfo } from './machine.js';
 import { parseOptions } from './options.js';
-import { ratiosTable, targetLines, timesTable, fmtSize } from './report.js';
-import { computeRatios, type Cell, toCell } from './results.js';
+import { fmtSize, ratiosTable, targetsTable, timesTable } from './report.js';
+import { type Cell, computeRatios, toCell } from './results.js';
 import { runInterleaved } from './runner.js';
 import { createSetup, type Setup, SETUP_KINDS, useTfBackend } from './setups.js';
 import { checkTargets } from './targets.js';
@@ -52,12 +52,14 @@ async function main(): Promise<void> {
   log('');
 
   const cells: Cell[] = [];
-  const traffics = [];
+  const traffics = new Map<string, ReturnType<typeof trafficOf>>();
   for (const algorithm of algorithms) {
     const probe = algorithm.descent();
-    const traffic = trafficOf(probe);
+    traffics.set(algorithm.id, trafficOf(probe));
     probe.dispose();
-    traffics.push({ algorithm: algorithm.id, ...traffic });
+  }
+  for (const algorithm of algorithms) {
+    const traffic = traffics.get(algorithm.id)!;
     const own: Cell[] = [];
     for (const n of options.sizes) {
       const setups: Setup[] = [];
@@ -72,27 +74,49 @@ async function main(): Promise<void> {
         sampleMs: options.sampleMs,
       });
       for (const s of samples) own.push(toCell(algorithm.id, n, traffic.bytesPerElement, s));
-      await useTfBackend('wasm');
-      for (const s of setups) {
-        await useTfBackend(s.tfBackend);
-        s.dispose();
-      }
-      await useTfBackend('wasm');
+      await dispose(setups);
       process.stderr.write(`  [${algorithm.name}, N=${fmtSize(n)}: ${((Date.now() - t0) / 1000).toFixed(1)} s]\n`);
     }
     cells.push(...own);
-    log(timesTable(algorithm, traffic, own));
+    log(timesTable(algorithm, traffic, own, options.clock));
     log('');
   }
 
-  const ratios = computeRatios(cells, ADAM);
-  const targets = checkTargets(ratios, names, ADAM);
+  // Cross-algorithm rounds: every algorithm's Descent step, interleaved in the same rounds, per
+  // size and split, so that "time per byte vs Adam" compares steps taken seconds apart rather
+  // than in groups run minutes apart under whatever load the machine had then.
+  const crossCells: Cell[] = [];
+  if (algorithms.length > 1 && algorithms.some((a) => a.id === ADAM)) {
+    for (const n of options.sizes) {
+      for (const tensors of options.tensors) {
+        const setups: Setup[] = [];
+        for (const algorithm of algorithms) setups.push(await createSetup('descent', algorithm, traffics.get(algorithm.id)!, n, tensors));
+        const t0 = Date.now();
+        const samples = await runInterleaved(setups, {
+          rounds: options.repeats,
+          roundsOf: () => options.repeats,
+          warmupMs: options.warmupMs,
+          sampleMs: options.sampleMs,
+        });
+        samples.forEach((s, i) => crossCells.push(toCell(algorithms[i]!.id, n, traffics.get(algorithms[i]!.id)!.bytesPerElement, s)));
+        await dispose(setups);
+        process.stderr.write(`  [all algorithms (Descent), N=${fmtSize(n)}, ${tensors} tensors: ${((Date.now() - t0) / 1000).toFixed(1)} s]\n`);
+      }
+    }
+  }
+
+  const ratios = { wall: computeRatios(cells, crossCells, ADAM, 'wall'), cpu: computeRatios(cells, crossCells, ADAM, 'cpu') };
+  const targets = { wall: checkTargets(ratios.wall, names, ADAM), cpu: checkTargets(ratios.cpu, names, ADAM) };
   const loadAfter = loadAverage();
-  log('Ratios: median-based; in brackets the range of the per-round paired ratios (same round, seconds apart)');
-  log(ratiosTable(ratios, names));
+  log(
+    `Ratios by the ${options.clock === 'wall' ? 'wall clock' : 'CPU time'}, of the medians; in brackets the range of the ` +
+      'per-round paired ratios (samples of the same round, seconds apart). "per byte vs Adam" comes from rounds ' +
+      "interleaving every algorithm's Descent step.",
+  );
+  log(ratiosTable(ratios[options.clock], names));
   log('');
-  log('Targets (issue 4)');
-  log(targetLines(targets));
+  log('Targets (issue 4), by both clocks');
+  log(targetsTable(targets.wall, targets.cpu));
   log('');
   log(`load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`);
 
@@ -108,8 +132,9 @@ async function main(): Promise<void> {
         tfjs: tf.version_core,
         backendWasm: { simd: backend.simd, stats: backend.stats },
         options,
-        traffic: traffics,
+        traffic: Object.fromEntries(traffics),
         cells,
+        crossCells,
         ratios,
         targets,
       },
@@ -119,6 +144,15 @@ async function main(): Promise<void> {
   );
   log(`results written to ${json}`);
   backend.dispose();
+}
+
+/** Disposes setups, each with its tfjs backend active; leaves "wasm" active. */
+async function dispose(setups: readonly Setup[]): Promise<void> {
+  for (const s of setups) {
+    await useTfBackend(s.tfBackend);
+    s.dispose();
+  }
+  await useTfBackend('wasm');
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Clock } from './runner.js';
 
 /** The benchmark's settings, after `--quick` and the defaults are applied. */
 export interface BenchOptions {
@@ -13,6 +14,8 @@ export interface BenchOptions {
   readonly warmupMs: number;
   readonly sampleMs: number;
   readonly quick: boolean;
+  /** The clock of the tables and ratios (both are recorded, and targets are checked by both). */
+  readonly clock: Clock;
 }
 
 function positiveIntegers(what: string) {
@@ -63,6 +66,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     .option('--json <path>', 'where to write the full results', 'bench-results/wasm.json')
     .option('--warmup-ms <ms>', 'warm-up time per setup before the rounds (default 300; 100 with --quick)', positiveNumber('--warmup-ms'))
     .option('--sample-ms <ms>', 'steps per sample are chosen to last about this long (default 25; 10 with --quick)', positiveNumber('--sample-ms'))
+    .addOption(
+      new Option('--clock <clock>', 'clock of the tables and ratios: wall, or cpu (this process\'s CPU time); both are recorded')
+        .choices(['wall', 'cpu'])
+        .default('wall'),
+    )
     .allowExcessArguments(false)
     .parse(argv as string[]);
   const o = program.opts<{
@@ -76,6 +84,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     json: string;
     warmupMs?: number;
     sampleMs?: number;
+    clock: Clock;
   }>();
   const sizes = o.sizes ?? [1e5, 1e6, 1e7];
   const tensors = o.tensors ?? [1, 100];
@@ -95,5 +104,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     warmupMs: o.warmupMs ?? (o.quick ? 100 : 300),
     sampleMs: o.sampleMs ?? (o.quick ? 10 : 25),
     quick: o.quick,
+    clock: o.clock,
   };
 }

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { Algorithm } from './algorithms.js';
 import type { Cell, Ratio, Ratios } from './results.js';
+import type { Clock } from './runner.js';
 import { SETUP_KINDS, SETUP_LABELS } from './setups.js';
 import type { TargetCheck } from './targets.js';
 import type { Traffic } from './traffic.js';
@@ -26,15 +27,18 @@ function fmtRatio(r: Ratio | undefined, suffix: string): string {
   return r.paired ? `${main} (${fmt(r.paired.min)}–${fmt(r.paired.max)})` : main;
 }
 
-/** One table per algorithm: every setup's time per step, per element, and bandwidth. */
-export function timesTable(algorithm: Algorithm, traffic: Traffic, cells: readonly Cell[]): string {
+/**
+ * One table per algorithm: every setup's time per step by both clocks, and per element and
+ * bandwidth by `clock`.
+ */
+export function timesTable(algorithm: Algorithm, traffic: Traffic, cells: readonly Cell[], clock: Clock): string {
   const reads = traffic.reads.map((s) => traffic.slots[s]).join(', ');
   const writes = traffic.writes.map((s) => traffic.slots[s]).join(', ');
   const title = `${algorithm.name} vs ${algorithm.tfName}: ${traffic.bytesPerElement} B/element (reads ${reads}; writes ${writes})`;
   const table = new Table({
-    head: ['N', 'tensors', 'setup', 'ms/step median', 'min–max', 'ns/elem', 'GB/s', 'samples×steps'],
+    head: ['N', 'tensors', 'setup', 'wall ms/step', 'wall min–max', 'cpu ms/step', 'cpu min–max', `ns/elem (${clock})`, `GB/s (${clock})`, 'samples×steps'],
     style: plain,
-    colAligns: ['right', 'right', 'left', 'right', 'right', 'right', 'right', 'right'],
+    colAligns: ['right', 'right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   });
   const ordered = [...cells].sort(
     (a, b) => a.n - b.n || a.tensors - b.tensors || SETUP_KINDS.indexOf(a.kind) - SETUP_KINDS.indexOf(b.kind),
@@ -44,11 +48,13 @@ export function timesTable(algorithm: Algorithm, traffic: Traffic, cells: readon
       fmtSize(c.n),
       String(c.tensors),
       SETUP_LABELS[c.kind],
-      fmt(c.ms.median),
-      `${fmt(c.ms.min)}–${fmt(c.ms.max)}`,
-      fmt(c.nsPerElement),
-      c.gbPerSecond.toFixed(1),
-      `${c.ms.count}×${c.stepsPerSample}`,
+      fmt(c.wall.ms.median),
+      `${fmt(c.wall.ms.min)}–${fmt(c.wall.ms.max)}`,
+      fmt(c.cpu.ms.median),
+      `${fmt(c.cpu.ms.min)}–${fmt(c.cpu.ms.max)}`,
+      fmt(c[clock].nsPerElement),
+      c[clock].gbPerSecond.toFixed(1),
+      `${c.wall.ms.count}×${c.stepsPerSample}`,
     ]);
   }
   return `${title}\n${table.toString()}`;
@@ -71,19 +77,24 @@ export function ratiosTable(ratios: readonly Ratios[], names: ReadonlyMap<string
       fmtRatio(r.percentOfReference, '%'),
       fmtRatio(r.splitVsOne, '×'),
       fmtRatio(r.referenceSplitVsOne, '×'),
-      r.perByteVsAdam === undefined ? '—' : `${fmt(r.perByteVsAdam)}×`,
+      fmtRatio(r.perByteVsAdam, '×'),
     ]);
   }
   return table.toString();
 }
 
-/** PASS/FAIL lines. */
-export function targetLines(checks: readonly TargetCheck[]): string {
-  const lines = checks.map((c) => {
-    const value = c.limit.includes('%') && !c.limit.includes('within') ? `${fmt(c.value)}%` : `${fmt(c.value)}×`;
-    return `${c.pass ? 'PASS' : 'FAIL'}  ${c.target.padEnd(36)} ${c.subject.padEnd(42)} ${value.padStart(9)}  (target ${c.limit})`;
+/** The target checks by both clocks, side by side (the same checks, in the same order). */
+export function targetsTable(wall: readonly TargetCheck[], cpu: readonly TargetCheck[]): string {
+  const value = (c: TargetCheck) => (c.limit.includes('%') && !c.limit.includes('within') ? `${fmt(c.value)}%` : `${fmt(c.value)}×`);
+  const table = new Table({
+    head: ['target', 'case', 'limit', 'wall clock', '', 'cpu time', ''],
+    style: plain,
+    colAligns: ['left', 'left', 'left', 'right', 'left', 'right', 'left'],
   });
-  const passed = checks.filter((c) => c.pass).length;
-  lines.push(`${passed} of ${checks.length} target checks pass`);
-  return lines.join('\n');
+  wall.forEach((w, i) => {
+    const c = cpu[i];
+    table.push([w.target, w.subject, w.limit, value(w), w.pass ? 'PASS' : 'FAIL', c ? value(c) : '—', c ? (c.pass ? 'PASS' : 'FAIL') : '']);
+  });
+  const count = (checks: readonly TargetCheck[]) => `${checks.filter((c) => c.pass).length} of ${checks.length}`;
+  return `${table.toString()}\npassing: ${count(wall)} by the wall clock, ${count(cpu)} by CPU time`;
 }

@@ -1,6 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { type Setup, useTfBackend } from './setups.js';
 
+/** The two clocks every sample is read with. */
+export type Clock = 'wall' | 'cpu';
+export const CLOCKS: readonly Clock[] = ['wall', 'cpu'];
+
 /** How one group of setups is timed. */
 export interface RunPlan {
   /** Interleaved rounds: each setup takes one sample per round. */
@@ -16,8 +20,8 @@ export interface RunPlan {
 /** Per-step times of one setup, one per round it took part in. */
 export interface Samples {
   readonly setup: Setup;
-  /** Milliseconds per step, one value per sample (a sample's time / its steps). */
-  readonly msPerStep: number[];
+  /** Milliseconds per step by each clock, one value per sample (a sample's time / its steps). */
+  readonly msPerStep: Record<Clock, number[]>;
   /** The round of each sample (to pair samples of different setups taken in the same round). */
   readonly rounds: number[];
   /** Steps per sample. */
@@ -26,10 +30,18 @@ export interface Samples {
   readonly warmupSteps: number;
 }
 
-function timeSteps(setup: Setup, steps: number): number {
+/**
+ * Times `steps` steps by the wall clock and by this process's CPU time (user + system, all its
+ * threads). On a time-shared machine the wall clock also counts the time the process waited
+ * for a core; CPU time does not (both count the effect of others on caches and memory).
+ */
+function timeSteps(setup: Setup, steps: number): Record<Clock, number> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < steps; i++) setup.step();
-  return (performance.now() - t0) / steps;
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wall: wall / steps, cpu: (c.user + c.system) / 1000 / steps };
 }
 
 /**
@@ -43,27 +55,28 @@ export async function runInterleaved(setups: readonly Setup[], plan: RunPlan): P
   for (const setup of setups) {
     await useTfBackend(setup.tfBackend);
     let steps = 0;
-    let last = 0;
     let fastest = Infinity;
     const t0 = performance.now();
     for (;;) {
-      last = timeSteps(setup, 1);
+      const last = timeSteps(setup, 1).wall;
       steps++;
       // The first step is not steady (compilation, lazily created state): calibrate on the others.
       if (steps > 1 || last >= 1000) fastest = Math.min(fastest, last);
       const elapsed = performance.now() - t0;
-      if ((steps >= 2 && elapsed >= plan.warmupMs) || (steps >= 1 && last >= 1000 && elapsed >= plan.warmupMs / 4)) break;
+      if ((steps >= 2 && elapsed >= plan.warmupMs) || (last >= 1000 && elapsed >= plan.warmupMs / 4)) break;
     }
     // Calibrate on the fastest steady step: on a busy machine a sample then lasts sampleMs or more.
     const stepsPerSample = Math.max(1, Math.round(plan.sampleMs / Math.max(fastest, 1e-3)));
-    results.push({ setup, msPerStep: [], rounds: [], stepsPerSample, warmupSteps: steps });
+    results.push({ setup, msPerStep: { wall: [], cpu: [] }, rounds: [], stepsPerSample, warmupSteps: steps });
   }
   for (let round = 0; round < plan.rounds; round++) {
     for (let k = 0; k < results.length; k++) {
       const r = results[(k + round) % results.length]!;
       if (round >= plan.roundsOf(r.setup)) continue;
       await useTfBackend(r.setup.tfBackend);
-      r.msPerStep.push(timeSteps(r.setup, r.stepsPerSample));
+      const t = timeSteps(r.setup, r.stepsPerSample);
+      r.msPerStep.wall.push(t.wall);
+      r.msPerStep.cpu.push(t.cpu);
       r.rounds.push(round);
     }
   }
