@@ -25,13 +25,17 @@ async function main(): Promise<void> {
   const algorithms = selectAlgorithms(options.algorithms);
   const names = new Map(algorithms.map((a) => [a.id, a.name]));
 
-  // tfjs advertises tfjs-node on console.log when a backend starts in Node: keep it out of the report.
+  // tfjs advertises tfjs-node when its backends start in Node: keep that out of the report.
   const log = console.log;
   console.log = () => {};
+  const warn = console.warn;
+  console.warn = () => {}; // tfjs-backend-cpu's, on its first tensor
   const backend = await createBackend();
   await useTfBackend('cpu');
+  tf.tidy(() => tf.scalar(0));
   await useTfBackend('wasm');
   console.log = log;
+  console.warn = warn;
   setBackend(backend);
 
   const machine = machineInfo();
