@@ -11,9 +11,17 @@ import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import { scalarBytes, tableBytes } from './codegen/layout.js';
 import { CallTable } from './runtime/call-table.js';
 import { ensureExclusive } from './runtime/copy-on-write.js';
-import { invalidateKernelCaches } from './runtime/invalidate-caches.js';
+import { invalidateKernelCaches, tensorRegistry } from './runtime/invalidate-caches.js';
 import { KernelCache } from './runtime/kernel-cache.js';
-import { findTfjsWasm, heapMemory, isSharedMemory, type TfjsWasmBackend } from './runtime/tfjs-wasm.js';
+import {
+  findTfjsWasm,
+  heapMemory,
+  isSharedMemory,
+  type RecordLookup,
+  recordLookup,
+  type TfjsWasmBackend,
+  type WasmTensorData,
+} from './runtime/tfjs-wasm.js';
 
 /** Counters of a {@link WasmBackend}, for diagnostics, tests and benchmarks. */
 export interface WasmBackendStats {
@@ -44,6 +52,8 @@ export interface WasmBackend extends Backend {
 /** Everything bound to one tfjs wasm backend instance (its heap). */
 interface Binding {
   readonly tfjs: TfjsWasmBackend;
+  /** Finds a tensor's record in `tfjs` (undefined: the tensor does not live there). */
+  readonly lookup: RecordLookup;
   readonly kernels: KernelCache;
   readonly table: CallTable;
 }
@@ -97,7 +107,9 @@ export class WasmBackendImpl implements WasmBackend {
     if (this.#disposed) throw new BackendError('@descent/backend-wasm: this backend was disposed');
     if (bindings.length === 0) return;
     const binding = this.#bind();
-    this.#validate(binding.tfjs, program, bindings, scalars);
+    const tfjs = binding.tfjs;
+    // Each tensor's tfjs record, looked up once per call (slot k of binding b at b * slots + k).
+    const records = this.#validate(binding.lookup, program, bindings, scalars);
 
     const kernel = binding.kernels.lookup(program);
     if (kernel === undefined) {
@@ -109,11 +121,25 @@ export class WasmBackendImpl implements WasmBackend {
 
     // Everything is checked: from here on the call writes.
     const outputs = program.outputs;
+    const slots = program.tensors.length;
+    let copied = false;
     for (let b = 0; b < bindings.length; b++) {
       for (let o = 0; o < outputs.length; o++) {
         const slot = outputs[o]!.slot;
+        // The common case: the variable owns its data (once a copy was made in this call, the
+        // records may be stale and ensureExclusive looks the data up itself).
+        if (!copied && records[b * slots + slot]!.refCount <= 1) continue;
         const variable = bindings[b]![slot] as Variable;
-        if (ensureExclusive(binding.tfjs, variable, label(program, bindings, b, slot))) this.#copiesOnWrite++;
+        if (ensureExclusive(tfjs, variable, label(program, bindings, b, slot))) {
+          this.#copiesOnWrite++;
+          copied = true;
+        }
+      }
+    }
+    if (copied) {
+      // Copies moved some variables' data (and may have changed what other slots share).
+      for (let b = 0; b < bindings.length; b++) {
+        for (let k = 0; k < slots; k++) records[b * slots + k] = binding.lookup(bindings[b]![k]!.dataId)!;
       }
     }
 
@@ -122,20 +148,19 @@ export class WasmBackendImpl implements WasmBackend {
     const i32 = binding.table.i32;
     const scalarBase = pointer >>> 2;
     for (let s = 0; s < scalars.length; s++) f32[scalarBase + s] = scalars[s]!;
-    const slots = program.tensors.length;
     let at = (pointer + scalarBytes(program)) >>> 2;
     for (let b = 0; b < bindings.length; b++) {
-      const tensors = bindings[b]!;
-      i32[at++] = tensors[0]!.size;
-      for (let k = 0; k < slots; k++) {
-        // Looked up at every call: assign (and copy-on-write) move a variable's data.
-        i32[at++] = binding.tfjs.dataIdMap.get(tensors[k]!.dataId)!.memoryOffset;
-      }
+      i32[at++] = bindings[b]![0]!.size;
+      // Read at every call: assign (and copy-on-write) move a variable's data.
+      for (let k = 0; k < slots; k++) i32[at++] = records[b * slots + k]!.memoryOffset;
     }
     this.#kernelCalls++;
     kernel(pointer, bindings.length);
+    const registry = tensorRegistry(tfjs);
+    if (registry === undefined) return;
     for (let b = 0; b < bindings.length; b++) {
-      for (let o = 0; o < outputs.length; o++) invalidateKernelCaches(binding.tfjs, bindings[b]![outputs[o]!.slot]!.dataId);
+      const size = bindings[b]![0]!.size;
+      for (let o = 0; o < outputs.length; o++) invalidateKernelCaches(registry, records[b * slots + outputs[o]!.slot]!, size);
     }
   }
 
@@ -157,6 +182,7 @@ export class WasmBackendImpl implements WasmBackend {
     const wasm = tfjs.wasm;
     this.#binding = {
       tfjs,
+      lookup: recordLookup(tfjs),
       kernels: new KernelCache(memory, this.simd, isSharedMemory(memory)),
       table: new CallTable(wasm, memory),
     };
@@ -174,13 +200,16 @@ export class WasmBackendImpl implements WasmBackend {
     this.#binding = undefined;
   }
 
-  /** Throws before anything is written when a binding cannot be updated in place here. */
+  /**
+   * Throws before anything is written when a binding cannot be updated in place here.
+   * Returns every tensor's tfjs record (slot k of binding b at `b * slots + k`).
+   */
   #validate(
-    tfjs: TfjsWasmBackend,
+    lookup: RecordLookup,
     program: UpdateProgram,
     bindings: UpdateRequest['bindings'],
     scalars: Float32Array,
-  ): void {
+  ): WasmTensorData[] {
     if (scalars.length !== program.scalars.length) {
       throw new BackendError(
         `@descent/backend-wasm: update "${program.name}" takes ${program.scalars.length} scalars, got ${scalars.length}`,
@@ -188,6 +217,7 @@ export class WasmBackendImpl implements WasmBackend {
     }
     const slots = program.tensors.length;
     const outputs = program.outputs;
+    const records = new Array<WasmTensorData>(bindings.length * slots);
     for (let b = 0; b < bindings.length; b++) {
       const tensors = bindings[b]!;
       if (tensors.length !== slots) {
@@ -196,19 +226,21 @@ export class WasmBackendImpl implements WasmBackend {
       const size = tensors[0]!.size;
       for (let k = 0; k < slots; k++) {
         const tensor = tensors[k]!;
-        if (tensor.isDisposed || !tfjs.dataIdMap.has(tensor.dataId)) {
+        // Not dataIdMap.get, which would move the data of another backend's tensor here.
+        const data = tensor.isDisposed ? undefined : lookup(tensor.dataId);
+        if (data === undefined) {
           throw new BackendError(
             `@descent/backend-wasm: ${label(program, bindings, b, k)} ${tensor.isDisposed ? 'is disposed' : 'does not live in the tfjs "wasm" backend'}` +
               (tensor.isDisposed ? '' : '; create it while tf.getBackend() is "wasm" (or copy it there with tf.clone under "wasm")'),
           );
         }
-        const data = tfjs.dataIdMap.get(tensor.dataId)!;
         if (data.dtype !== 'float32' || tensor.size !== size) {
           throw new BackendError(
             `@descent/backend-wasm: ${label(program, bindings, b, k)} must be float32 with ${size} elements, ` +
               `got ${data.dtype} with ${tensor.size}`,
           );
         }
+        records[b * slots + k] = data;
       }
       for (let o = 0; o < outputs.length; o++) {
         const slot = outputs[o]!.slot;
@@ -217,6 +249,7 @@ export class WasmBackendImpl implements WasmBackend {
         }
       }
     }
+    return records;
   }
 }
 

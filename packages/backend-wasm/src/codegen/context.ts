@@ -16,7 +16,7 @@ export class KernelContext {
   readonly splat = new Map<number, Local>();
   /** Per reduction slot: its sum of squares over the call, as f32. */
   readonly reduced = new Map<number, Local>();
-  readonly #scratch = new Map<ValType, Local>();
+  readonly #scratch = new Map<string, Local>();
 
   constructor(
     readonly program: UpdateProgram,
@@ -28,12 +28,16 @@ export class KernelContext {
     this.layout = tableLayout(program);
   }
 
-  /** A scratch local of `type` for short-lived values inside one instruction sequence. */
-  scratch(type: ValType): Local {
-    let local = this.#scratch.get(type);
+  /**
+   * A scratch local of `type` for short-lived values inside one instruction sequence
+   * (`index` tells apart several scratch locals of one type used by the same sequence).
+   */
+  scratch(type: ValType, index = 0): Local {
+    const key = `${type}:${index}`;
+    let local = this.#scratch.get(key);
     if (local === undefined) {
       local = this.body.local(type);
-      this.#scratch.set(type, local);
+      this.#scratch.set(key, local);
     }
     return local;
   }

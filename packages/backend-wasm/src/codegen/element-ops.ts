@@ -31,7 +31,8 @@ const VECTOR_BINARY: Record<BinaryOp, number> = {
   sub: SimdOp.f32x4Sub,
   mul: SimdOp.f32x4Mul,
   div: SimdOp.f32x4Div,
-  // f32x4.min/max (not pmin/pmax) propagate NaN and order -0 < +0, like Math.min/max.
+  // f32x4.min/max propagate NaN and order -0 < +0, like Math.min/max. The element loop emits
+  // equivalent, cheaper sequences instead (see emitVectorMinMax); these serve emitBinary.
   max: SimdOp.f32x4Max,
   min: SimdOp.f32x4Min,
 };
@@ -52,8 +53,67 @@ export function emitComputed(ctx: KernelContext, node: ComputedNode, flavor: Fla
     emitUnary(ctx, (node as UnaryNode).op, flavor, value(node.args[0]));
   } else {
     const binary = node as Exclude<ComputedNode, UnaryNode>;
-    emitBinary(ctx, binary.op, flavor, value(binary.args[0]), value(binary.args[1]));
+    if (flavor === 'vector' && (binary.op === 'min' || binary.op === 'max')) {
+      emitVectorMinMax(ctx, binary.op, binary.args[0], binary.args[1], value);
+    } else {
+      emitBinary(ctx, binary.op, flavor, value(binary.args[0]), value(binary.args[1]));
+    }
   }
+}
+
+/**
+ * The float32 value of a constant node that lets `op(x, c)` be a single `f32x4.pmin/pmax`
+ * (`c < x ? c : x` / `x < c ? c : x`), or undefined. That is exact (Math.min/max semantics)
+ * for every x when c is not NaN (a NaN x is returned as is) and c is not the zero that would
+ * have to win a tie of zeros: +0 for max (max(-0, +0) is +0, pmax gives x = -0), -0 for min.
+ */
+function pseudoOperand(ctx: KernelContext, op: 'min' | 'max', node: number): number | undefined {
+  const n = ctx.program.nodes[node]!;
+  if (n.op !== 'const') return undefined;
+  const c = Math.fround(n.value);
+  return Number.isNaN(c) || Object.is(c, op === 'max' ? 0 : -0) ? undefined : c;
+}
+
+/**
+ * `min(x, y)` / `max(x, y)` on f32x4 with Math.min/max semantics (NaN if either is NaN,
+ * -0 < +0), bit for bit except NaN payloads (any NaN is as good as another, here and in
+ * tfjs). V8 lowers f32x4.min/max on x64 to 7-8 dependent instructions (about 10-13 cycles of
+ * latency); chained, as in a clip, they fill the out-of-order window and make a kernel
+ * latency-bound. The pseudo-min/max (`f32x4.pmin/pmax`, one minps/maxps each) only differ
+ * from min/max on NaN and on ties of zeros, so:
+ * - against a constant that is not NaN and not the winning zero: one pmin/pmax;
+ * - min: `pmin(x, y) | pmin(y, x)`: the two agree but on a tie of zeros (OR gives -0 if either
+ *   is -0) and on a NaN, which one of them returns and OR keeps a NaN;
+ * - max: `(pmax(x, y) & pmax(y, x)) | (pmax(x, y) != pmax(y, x))`: AND gives +0 on a tie of
+ *   zeros (where the two compare equal), and the two differ exactly when one is a NaN, where
+ *   the mask's all-ones bits are a NaN.
+ */
+function emitVectorMinMax(ctx: KernelContext, op: 'min' | 'max', lhs: number, rhs: number, value: (node: number) => Local): void {
+  const b = ctx.body;
+  const pseudo = op === 'max' ? SimdOp.f32x4Pmax : SimdOp.f32x4Pmin;
+  if (pseudoOperand(ctx, op, rhs) !== undefined) {
+    b.get(value(lhs)).get(value(rhs)).simd(pseudo);
+    return;
+  }
+  if (pseudoOperand(ctx, op, lhs) !== undefined) {
+    b.get(value(rhs)).get(value(lhs)).simd(pseudo);
+    return;
+  }
+  const x = value(lhs);
+  const y = value(rhs);
+  if (op === 'min') {
+    b.get(x).get(y).simd(pseudo);
+    b.get(y).get(x).simd(pseudo);
+    b.simd(SimdOp.v128Or);
+    return;
+  }
+  const xy = ctx.scratch(ValType.v128, 1);
+  const yx = ctx.scratch(ValType.v128, 2);
+  b.get(x).get(y).simd(pseudo).set(xy);
+  b.get(y).get(x).simd(pseudo).tee(yx);
+  b.get(xy).simd(SimdOp.v128And);
+  b.get(xy).get(yx).simd(SimdOp.f32x4Ne);
+  b.simd(SimdOp.v128Or);
 }
 
 /** Emits `lhs op rhs` (both in locals), leaving the result on the stack. */
@@ -108,9 +168,12 @@ function emitVectorUnary(ctx: KernelContext, op: UnaryOp, x: Local): void {
       return;
     case 'pow2Round':
       b.get(x); // bitselect's first operand: kept where x is NaN
-      b.get(x).simd(SimdOp.f32x4Abs).v128Splat32(f32Bits(POW2_ROUND_FLOOR)).simd(SimdOp.f32x4Max);
+      // max(|x|, floor) as pmax (|x| < floor ? floor : |x|): the floor is positive, and a NaN
+      // x is put back by the bitselect below.
+      b.get(x).simd(SimdOp.f32x4Abs).v128Splat32(f32Bits(POW2_ROUND_FLOOR)).simd(SimdOp.f32x4Pmax);
       b.v128Splat32(POW2_ROUND_CARRY).simd(SimdOp.i32x4Add).v128Splat32(EXPONENT_MASK).simd(SimdOp.v128And);
-      b.get(x).v128Splat32(0).simd(SimdOp.f32x4Lt).v128Splat32(SIGN_BIT).simd(SimdOp.v128And);
+      // x's sign bit (it differs from x < 0 only for -0, zeroed below, and NaN, put back below).
+      b.get(x).v128Splat32(SIGN_BIT).simd(SimdOp.v128And);
       b.simd(SimdOp.v128Or);
       b.get(x).v128Splat32(0).simd(SimdOp.f32x4Ne).simd(SimdOp.v128And); // sign(0) * m is 0, as in neon
       b.get(x).get(x).simd(SimdOp.f32x4Ne);

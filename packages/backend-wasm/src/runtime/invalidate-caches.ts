@@ -1,9 +1,14 @@
 import type { TfjsWasmBackend } from './tfjs-wasm.js';
 
 /** The part of tfjs-backend-wasm's C++ bindings (`wasm.tfjs`) used to forget cached state. */
-interface TensorRegistry {
+export interface TensorRegistry {
   disposeData(id: number): void;
   registerTensor(id: number, size: number, memoryOffset: number): void;
+}
+
+/** tfjs-backend-wasm's C++ tensor registry, or undefined if this build does not expose it. */
+export function tensorRegistry(backend: TfjsWasmBackend): TensorRegistry | undefined {
+  return (backend.wasm as unknown as { tfjs?: TensorRegistry }).tfjs;
 }
 
 /**
@@ -12,13 +17,15 @@ interface TensorRegistry {
  * under the tensor's id, assuming tensors are immutable; after an in-place update the forward
  * pass would keep using the old weights. Disposing the id on the C++ side runs its disposal
  * callbacks (dropping those caches) without freeing memory, which tfjs frees from JavaScript;
- * registering the same id again restores the id → memory mapping.
+ * registering the same id again restores the id → memory mapping. `data` is the tensor's
+ * record in tfjs' `dataIdMap`, `size` its element count.
  */
-export function invalidateKernelCaches(backend: TfjsWasmBackend, dataId: object): void {
-  const registry = (backend.wasm as unknown as { tfjs?: TensorRegistry }).tfjs;
-  const data = backend.dataIdMap.get(dataId) as { id?: number; memoryOffset: number; shape: readonly number[] } | undefined;
-  if (registry === undefined || data?.id === undefined) return;
-  const size = data.shape.reduce((a, b) => a * b, 1);
+export function invalidateKernelCaches(
+  registry: TensorRegistry,
+  data: { readonly id?: number; readonly memoryOffset: number },
+  size: number,
+): void {
+  if (data.id === undefined) return;
   registry.disposeData(data.id);
   registry.registerTensor(data.id, size, data.memoryOffset);
 }

@@ -31,6 +31,20 @@ export interface TfjsWasmBackend {
   readSync(dataId: object): unknown;
 }
 
+/** Looks a data id up in one tfjs backend without moving data: its record, or undefined. */
+export type RecordLookup = (dataId: object) => WasmTensorData | undefined;
+
+/**
+ * A {@link RecordLookup} for `backend`: one lookup in the `WeakMap` behind tfjs' `DataStorage`
+ * (its `data` field) where it is there, else `has` then `get` (three lookups). Steps look up
+ * every tensor of every parameter, so this matters with many small parameters.
+ */
+export function recordLookup(backend: TfjsWasmBackend): RecordLookup {
+  const map = (backend.dataIdMap as { data?: unknown }).data;
+  if (map instanceof WeakMap) return (dataId) => map.get(dataId) as WasmTensorData | undefined;
+  return (dataId) => (backend.dataIdMap.has(dataId) ? backend.dataIdMap.get(dataId) : undefined);
+}
+
 /** The registered tfjs `wasm` backend instance, or undefined before it was initialised. */
 export function findTfjsWasm(): TfjsWasmBackend | undefined {
   const found = tf.engine().findBackend('wasm') as unknown as TfjsWasmBackend | null;

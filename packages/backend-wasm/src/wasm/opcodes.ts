@@ -93,6 +93,8 @@ export const SimdOp = {
   f32x4Div: 0xe7,
   f32x4Min: 0xe8,
   f32x4Max: 0xe9,
+  f32x4Pmin: 0xea,
+  f32x4Pmax: 0xeb,
   f64x2Add: 0xf0,
   f64x2Mul: 0xf2,
 } as const;

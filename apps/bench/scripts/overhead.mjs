@@ -1,0 +1,65 @@
+// Per-parameter cost of a Descent step when the parameters are tiny (4 floats): what
+// `optimize()` costs per parameter besides the kernel's work, split into core's checks
+// (`validate`: the layer walk, tensor checks, per-step scalars) and the backend's `runUpdate`
+// (its checks, the call table, tfjs-wasm's cache invalidation). Measured with warm caches, and
+// right after streaming 64 MB through them, which is what a real step's kernel does to the
+// next step's bookkeeping (tensor objects, tfjs' data map, core's entries).
+// Not a test. Usage: pnpm build && node scripts/overhead.mjs [tensors=100] [rounds=60]
+import { Adam } from '@descent/adam';
+import { createBackend } from '@descent/backend-wasm';
+import { fusePipeline, setBackend } from '@descent/core';
+import * as tf from '@tensorflow/tfjs-core';
+
+const tensors = Number(process.argv[2] ?? 100);
+const rounds = Number(process.argv[3] ?? 60);
+const log = console.log;
+console.log = () => {}; // tfjs' advertisement for tfjs-node
+const backend = await createBackend();
+console.log = log;
+setBackend(backend);
+
+const entries = Array.from({ length: tensors }, () => ({
+  param: tf.tidy(() => tf.variable(tf.randomUniform([4], -1, 1))),
+  grad: tf.randomUniform([4], -1, 1),
+  states: [],
+}));
+const layers = [{ name: 'tiny', getParams: () => entries }];
+const optimizer = new Adam();
+optimizer.optimize(layers, 0); // creates the states
+const program = fusePipeline(optimizer.rule, { gradientClipNorm: false, gradientClipValue: false, paramClipValue: false });
+const bindings = entries.map((e) => [e.param, e.grad, ...e.states]);
+const scalars = new Float32Array(program.scalars.length).fill(0.5);
+
+// 64 MB on the wasm heap, read one float per cache line.
+const big = tf.randomUniform([16e6]);
+const tfjs = tf.backend();
+const heap = new Float32Array(tfjs.wasm.asm.memory.buffer, tfjs.dataIdMap.get(big.dataId).memoryOffset, 16e6);
+const flush = () => {
+  let sum = 0;
+  for (let i = 0; i < heap.length; i += 16) sum += heap[i];
+  return sum;
+};
+
+const runs = {
+  'optimize()': () => optimizer.optimize(layers, 0),
+  'core: validate()': () => optimizer.validate(layers, 0),
+  'backend: runUpdate()': () => backend.runUpdate({ program, bindings, scalars }),
+};
+for (let i = 0; i < 2000; i++) for (const fn of Object.values(runs)) fn();
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const perTensor = (ms) => (ms * 1000) / tensors;
+log(`Adam, ${tensors} tensors of 4 floats, ${rounds} rounds: µs per parameter per step (medians)`);
+for (const [name, fn] of Object.entries(runs)) {
+  const warm = [];
+  const cold = [];
+  for (let r = 0; r < rounds; r++) {
+    flush();
+    let t0 = performance.now();
+    fn();
+    cold.push(performance.now() - t0);
+    t0 = performance.now();
+    fn();
+    warm.push(performance.now() - t0);
+  }
+  log(`  ${name.padEnd(22)} warm caches ${perTensor(median(warm)).toFixed(2)}   after a cache flush ${perTensor(median(cold)).toFixed(2)}`);
+}
