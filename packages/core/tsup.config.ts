@@ -1,10 +1,11 @@
-import { defineConfig, type Options } from 'tsup';
+import { defineConfig } from 'tsup';
 
-const shared: Options = { format: ['esm'], dts: true, sourcemap: true, target: 'es2022' };
-
-// Two builds, so that dist/index.d.ts stays whole (no shared type chunk): the Node-only entry
-// imports the main entry by the package's own name and is built with it external.
-export default defineConfig([
-  { ...shared, entry: ['src/index.ts'], clean: true },
-  { ...shared, entry: ['src/node.ts'], external: ['@descent/core'] },
-]);
+// The build script runs tsup twice, main entry first: `src/index.ts`, then `src/node.ts` with
+// `@descent/core` external. The Node-only entry imports the main one by the package's own name,
+// so dist/index.d.ts stays whole (no shared type chunk) and both share one copy of every class.
+export default defineConfig({
+  format: ['esm'],
+  dts: true,
+  sourcemap: true,
+  target: 'es2022',
+});

@@ -30,7 +30,7 @@ export function readStateHeader(state: unknown, path: string, type: string, body
   if (optimizer.type !== type) {
     throw new StateError(
       fieldPath(optimizerPath, 'type'),
-      `${fieldPath(optimizerPath, 'type')} is ${JSON.stringify(optimizer.type)}, but this optimizer is a ${type}`,
+      `${fieldPath(optimizerPath, 'type')} is ${JSON.stringify(optimizer.type)}, but this optimizer's type is "${type}"`,
     );
   }
   const config = own(optimizer, 'config');
