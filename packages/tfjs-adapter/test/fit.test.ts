@@ -17,7 +17,7 @@ const base = (names: string[]) => names.map((n) => n.replace(/_\d+$/, '')).sort(
 const FIT = { epochs: 30, batchSize: 32, shuffle: false, verbose: 0 } as const;
 
 describe('model.compile + model.fit with a Descent optimizer', () => {
-  it('Adam: the loss falls at least 10x in 30 epochs', async () => {
+  it('Adam: the loss falls at least 50x in 30 epochs', async () => {
     const { xs, ys } = regressionData();
     const model = regressionModel();
     const optimizer = asTfOptimizer(new Adam({ learningRate: 0.02 }), { model });
@@ -25,14 +25,14 @@ describe('model.compile + model.fit with a Descent optimizer', () => {
     const before = loss(model, xs, ys);
     await model.fit(xs, ys, { ...FIT, callbacks: [trackEpochs(optimizer)] });
     const after = loss(model, xs, ys);
-    expect(after).toBeLessThan(before / 10);
+    expect(after).toBeLessThan(before / 50); // measured: ~120x
     expect(optimizer.iterations).toBe(30 * 8);
     expect((optimizer.optimizer as Adam).t).toBe(30 * 8);
     optimizer.dispose();
     model.dispose();
   });
 
-  it('MultiOptimizer by layer class and name: routes hidden to SGD (Dense) and my_head to RMSProp, and the loss falls 10x', async () => {
+  it('MultiOptimizer by layer class and name: routes hidden to SGD (Dense) and my_head to RMSProp, and the loss falls 50x', async () => {
     const { xs, ys } = regressionData();
     const model = regressionModel();
     const adam = new Adam({ learningRate: 0.02 });
@@ -43,7 +43,7 @@ describe('model.compile + model.fit with a Descent optimizer', () => {
     model.compile({ optimizer, loss: 'meanSquaredError' });
     const before = loss(model, xs, ys);
     await model.fit(xs, ys, { ...FIT, callbacks: [trackEpochs(optimizer)] });
-    expect(loss(model, xs, ys)).toBeLessThan(before / 10);
+    expect(loss(model, xs, ys)).toBeLessThan(before / 50);
     const state = optimizer.getState() as GroupedOptimizerState;
     expect(base(Object.keys((state.groups.Dense as ParamsOptimizerState).params))).toEqual(['hidden/bias', 'hidden/kernel']);
     expect(base(Object.keys((state.groups.my_head as ParamsOptimizerState).params))).toEqual(['my_head/bias', 'my_head/kernel']);
@@ -61,7 +61,7 @@ describe('model.compile + model.fit with a Descent optimizer', () => {
     model.compile({ optimizer, loss: 'meanSquaredError' });
     const before = loss(model, xs, ys);
     await model.fit(xs, ys, FIT);
-    expect(loss(model, xs, ys)).toBeLessThan(before / 10);
+    expect(loss(model, xs, ys)).toBeLessThan(before / 50);
     expect(base(Object.keys((sgd.getState() as ParamsOptimizerState).params))).toEqual(['hidden/bias', 'hidden/kernel', 'my_head/bias', 'my_head/kernel']);
     optimizer.dispose();
     model.dispose();
