@@ -3,7 +3,7 @@ import { ExpSchedule, type ParamsOptimizerState, StateError } from '@descent/cor
 import { Adam } from '@descent/adam';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SHAPES, TestModel } from './support.js';
+import { SHAPES, TestModel } from '@descent/testing';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);
