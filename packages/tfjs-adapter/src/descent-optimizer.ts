@@ -63,6 +63,7 @@ export class DescentOptimizer extends tf.Optimizer {
     return this.#epoch;
   }
 
+  /** Sets the epoch of the coming steps (an integer >= 0, else `InvalidOptionError`). */
   set epoch(value: number) {
     this.#epoch = checkEpoch(value);
   }
@@ -118,12 +119,18 @@ export function asTfOptimizer(optimizer: Optimizer, options?: DescentOptimizerOp
   return new DescentOptimizer(optimizer, options);
 }
 
+/** A `model.fit` callback (tfjs' `CustomCallbackArgs`) that follows fit's epochs. */
+export interface EpochCallback {
+  /** Called by `model.fit` at the start of each epoch, counting from `initialEpoch`. */
+  onEpochBegin(epoch: number): Promise<void>;
+}
+
 /**
  * A `model.fit` callback that sets `optimizer.epoch` at the start of every epoch (fit's
  * epochs count from `initialEpoch`, so a resumed fit continues the schedule):
  * `model.fit(xs, ys, { epochs, callbacks: [trackEpochs(optimizer)] })`.
  */
-export function trackEpochs(optimizer: DescentOptimizer): { onEpochBegin: (epoch: number) => Promise<void> } {
+export function trackEpochs(optimizer: DescentOptimizer): EpochCallback {
   return {
     onEpochBegin: async (epoch: number) => {
       optimizer.epoch = epoch;

@@ -1,4 +1,4 @@
-export { asTfOptimizer, DescentOptimizer, type DescentOptimizerOptions, trackEpochs } from './descent-optimizer.js';
+export { asTfOptimizer, DescentOptimizer, type DescentOptimizerOptions, type EpochCallback, trackEpochs } from './descent-optimizer.js';
 export { layersFromModel } from './layers-from-model.js';
 export type { TfjsLayer, TfjsModel, TfjsWeight } from './model-layers.js';
 export type { VariableGradients } from './step-layers.js';

@@ -4,7 +4,9 @@ import type { VariableEntries } from './variable-entries.js';
 
 /** What the adapter reads of a tfjs-layers `LayerVariable`: `read()` returns its `tf.Variable`. */
 export interface TfjsWeight {
+  /** The weight's name. */
   readonly name: string;
+  /** The weight's value: in tfjs-layers, the `tf.Variable` itself. */
   read(): tf.Tensor;
 }
 
@@ -19,8 +21,11 @@ export function weightVariable(weight: TfjsWeight): tf.Variable {
 
 /** What the adapter reads of a tfjs-layers layer (`tf.layers.Layer`; nested models too). */
 export interface TfjsLayer {
+  /** The layer's name (routing key for MultiOptimizer). */
   readonly name: string;
+  /** The layer's class, e.g. `Dense` (routing key for MultiOptimizer). */
   getClassName(): string;
+  /** The layer's trainable weights. */
   readonly trainableWeights: readonly TfjsWeight[];
   /** Present on containers (a model used as a layer). */
   readonly layers?: readonly TfjsLayer[];
@@ -28,6 +33,7 @@ export interface TfjsLayer {
 
 /** What the adapter reads of a `tf.LayersModel` (a `tf.Sequential` or a functional model). */
 export interface TfjsModel {
+  /** The model's layers, in order. */
   readonly layers: readonly TfjsLayer[];
 }
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-// The main entry by the package's own name: dist/node.js then shares its classes (StateError).
+// The main entry by the package's own name: dist/node.js then shares its classes (StateError)
+// and dist/node.d.ts its types. (tsconfig maps the name to src/index.ts for type checks.)
 import { type Layer, type Optimizer, readMaxBytes, StateError, type StateOptions } from '@descent/core';
 
 /** Room for names, shapes and config beside the base64 data, in a file `loadState` accepts. */
