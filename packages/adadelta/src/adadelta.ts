@@ -1,4 +1,4 @@
-import { ElementwiseOptimizer, OptionReader, readClipOptions, type StochasticRoundOption } from '@descent/core';
+import { ElementwiseOptimizer, type OptimizerConfig, OptionReader, readClipOptions, type StochasticRoundOption } from '@descent/core';
 import { adadeltaUpdate } from './adadelta-update.js';
 
 /** Options of {@link Adadelta}, named after neon's arguments; neon's defaults in brackets. */
@@ -38,6 +38,16 @@ export class Adadelta extends ElementwiseOptimizer<AdadeltaStates, AdadeltaScala
     super(adadeltaUpdate, readClipOptions(reader, ['paramClipValue']));
     this.decay = decay;
     this.epsilon = epsilon;
+  }
+
+  /** The type name saved state carries: `"Adadelta"`. */
+  override get optimizerType(): string {
+    return 'Adadelta';
+  }
+
+  /** The hyperparameters, saved with the state for the record. */
+  override getConfig(): OptimizerConfig {
+    return { ...super.getConfig(), decay: this.decay, epsilon: this.epsilon };
   }
 
   protected override stepScalars(): Record<AdadeltaScalars, number> {

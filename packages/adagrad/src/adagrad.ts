@@ -1,8 +1,10 @@
 import {
   CLIP_OPTION_NAMES,
   type ClipOptions,
+  describeSchedule,
   ElementwiseOptimizer,
   type LearningRateSchedule,
+  type OptimizerConfig,
   OptionReader,
   readClipOptions,
   readSchedule,
@@ -45,6 +47,16 @@ export class Adagrad extends ElementwiseOptimizer<'sumSquares', AdagradScalars> 
     this.learningRate = learningRate;
     this.epsilon = epsilon;
     this.schedule = schedule;
+  }
+
+  /** The type name saved state carries: `"Adagrad"`. */
+  override get optimizerType(): string {
+    return 'Adagrad';
+  }
+
+  /** The hyperparameters, saved with the state for the record. */
+  override getConfig(): OptimizerConfig {
+    return { ...super.getConfig(), learningRate: this.learningRate, epsilon: this.epsilon, schedule: describeSchedule(this.schedule) };
   }
 
   protected override stepScalars(epoch: number): Record<AdagradScalars, number> {

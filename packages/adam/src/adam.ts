@@ -1,12 +1,15 @@
 import {
   CLIP_OPTION_NAMES,
   type ClipOptions,
+  describeSchedule,
   ElementwiseOptimizer,
   InvalidOptionError,
   type LearningRateSchedule,
+  type OptimizerConfig,
   OptionReader,
   readClipOptions,
   readSchedule,
+  StateError,
   type ScheduleOption,
   type StochasticRoundOption,
 } from '@descent/core';
@@ -40,7 +43,8 @@ function checkStepCount(value: unknown): number {
 /**
  * neon's Adam. States: `[m, v]`. `t` counts the steps applied: one per `optimize()` call (not
  * per epoch), counted only once a call has succeeded. It is settable (to a non-negative
- * integer) so that a checkpoint can restore it; neon loses it on resume. neon's Adam has no
+ * integer), and `getState()` saves it as the counter `t` so that `setState` restores it with
+ * the moments; neon loses it on resume. neon's Adam has no
  * schedule; Descent accepts one (default constant, which is neon's behaviour).
  * `stochasticRound` is accepted for neon compatibility and ignored (it only mattered for
  * neon's reduced-precision GPU backend; Descent is float32).
@@ -79,6 +83,16 @@ export class Adam extends ElementwiseOptimizer<'m' | 'v', AdamScalars> {
     this.#t = checkStepCount(value);
   }
 
+  /** The type name saved state carries: `"Adam"`. */
+  override get optimizerType(): string {
+    return 'Adam';
+  }
+
+  /** The hyperparameters, saved with the state for the record. */
+  override getConfig(): OptimizerConfig {
+    return { ...super.getConfig(), learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, schedule: describeSchedule(this.schedule) };
+  }
+
   protected override stepScalars(epoch: number): Record<AdamScalars, number> {
     // neon increments t before the step; here it is incremented once the step has been
     // applied (onStepApplied), so a call that fails validation does not count.
@@ -98,5 +112,23 @@ export class Adam extends ElementwiseOptimizer<'m' | 'v', AdamScalars> {
 
   protected override onStepApplied(): void {
     this.#t += 1;
+  }
+
+  /** Saved with the state: `{ t }`. */
+  protected override getCounters(): Readonly<Record<string, number>> {
+    return { t: this.#t };
+  }
+
+  protected override setCounters(counters: Readonly<Record<string, number>>): void {
+    this.#t = counters.t!;
+  }
+
+  /** `t` must be a non-negative safe integer, as the setter requires. */
+  protected override checkCounters(counters: Readonly<Record<string, unknown>>, path: string): Record<string, number> {
+    const checked = super.checkCounters(counters, path);
+    if (!Number.isSafeInteger(checked.t) || checked.t! < 0) {
+      throw new StateError(`${path}.t`, `${path}.t (Adam's steps applied) must be an integer >= 0, got ${checked.t}`);
+    }
+    return checked;
   }
 }

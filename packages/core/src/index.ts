@@ -39,6 +39,29 @@ export {
 export { ElementwiseOptimizer } from './optimizer/elementwise-optimizer.js';
 export { Optimizer } from './optimizer/optimizer.js';
 export { fusePipeline, PIPELINE_SCALARS, type PipelineFlags } from './pipeline/fuse-pipeline.js';
+export { checkCounterValues } from './state/counters.js';
+export { describeSchedule } from './state/describe-schedule.js';
+export { checkJsonTree, FORBIDDEN_KEYS, MAX_STATE_DEPTH } from './state/json-tree.js';
+export { nestStateError } from './state/nest-state-error.js';
+export { readMaxBytes } from './state/read-max-bytes.js';
+export { MAX_SAVED_RANK } from './state/saved-tensor.js';
+export {
+  DEFAULT_MAX_STATE_BYTES,
+  type GroupedOptimizerState,
+  type JsonValue,
+  type OptimizerConfig,
+  type OptimizerDescription,
+  type OptimizerState,
+  type ParamsOptimizerState,
+  type PreparedState,
+  type SavedParam,
+  type SavedTensor,
+  STATE_FORMAT,
+  STATE_VERSION,
+  type StateOptions,
+} from './state/state-format.js';
+export { readStateHeader } from './state/state-header.js';
+export { entryPath } from './state/state-path.js';
 export { checkEpoch } from './schedules/check-epoch.js';
 export { ExpSchedule, type ExpScheduleOptions } from './schedules/exp-schedule.js';
 export { PolySchedule, type PolyScheduleOptions } from './schedules/poly-schedule.js';

@@ -1,8 +1,10 @@
 import {
   CLIP_OPTION_NAMES,
   type ClipOptions,
+  describeSchedule,
   ElementwiseOptimizer,
   type LearningRateSchedule,
+  type OptimizerConfig,
   OptionReader,
   readClipOptions,
   readSchedule,
@@ -55,6 +57,16 @@ export class GradientDescentMomentum extends ElementwiseOptimizer<'velocity', Gr
     this.wdecay = wdecay;
     this.nesterov = nesterov;
     this.schedule = schedule;
+  }
+
+  /** The type name saved state carries: `"GradientDescentMomentum"`. */
+  override get optimizerType(): string {
+    return 'GradientDescentMomentum';
+  }
+
+  /** The hyperparameters, saved with the state for the record. */
+  override getConfig(): OptimizerConfig {
+    return { ...super.getConfig(), learningRate: this.learningRate, momentumCoef: this.momentumCoef, wdecay: this.wdecay, nesterov: this.nesterov, schedule: describeSchedule(this.schedule) };
   }
 
   protected override stepScalars(epoch: number): Record<GradientDescentMomentumScalars, number> {

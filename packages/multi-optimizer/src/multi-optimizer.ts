@@ -1,5 +1,9 @@
-import { checkEpoch, type Layer, layerClassName, Optimizer } from '@descent/core';
+import {
+  checkEpoch, type GroupedOptimizerState, type Layer, layerClassName, Optimizer, type OptimizerConfig, type PreparedState,
+  type StateOptions,
+} from '@descent/core';
 import { checkGroupsDisjoint } from './check-disjoint.js';
+import { collectGroupsState, prepareGroupsState, stateKeys } from './multi-state.js';
 import { type MultiOptimizerMapping, readMapping } from './read-mapping.js';
 import { type LayerGroup, routeLayers } from './route-layers.js';
 
@@ -17,6 +21,10 @@ import { type LayerGroup, routeLayers } from './route-layers.js';
  *
  * A call is atomic: every group is resolved and validated (`Optimizer.validate`) before the
  * first group writes, and a parameter reached through two groups is rejected.
+ *
+ * State: `getState()` holds one document per distinct optimizer, keyed by the first mapping key
+ * it appears under (`groups.default`, `groups.Dense`, ...); `setState` validates every group
+ * before installing any.
  */
 export class MultiOptimizer extends Optimizer {
   /** The mapping, as given (a frozen copy). */
@@ -52,6 +60,36 @@ export class MultiOptimizer extends Optimizer {
   /** Routes the call and validates every group with its optimizer; writes nothing. */
   override validate(layerList: readonly Layer[], epoch: number): void {
     this.prepare(layerList, epoch);
+  }
+
+  /** The type name saved state carries: `"MultiOptimizer"`. */
+  override get optimizerType(): string {
+    return 'MultiOptimizer';
+  }
+
+  /** The type of the optimizer under each mapping key, e.g. `{ mapping: { default: "Adam" } }`. */
+  override getConfig(): OptimizerConfig {
+    const mapping: Record<string, string> = {};
+    for (const [key, optimizer] of this.#optimizers) mapping[key] = optimizer.optimizerType ?? optimizer.constructor.name;
+    return { mapping };
+  }
+
+  /**
+   * One document per distinct optimizer (see the class comment). With `layerList`, each
+   * optimizer's document covers exactly the layers routed to it (none: an empty one).
+   */
+  override getState(layerList?: readonly Layer[]): GroupedOptimizerState {
+    return collectGroupsState(this.#optimizers, layerList ? this.route(layerList) : undefined);
+  }
+
+  /** Validates every group with its optimizer's `prepareState` before any is installed. */
+  override prepareState(state: unknown, layerList?: readonly Layer[], options?: StateOptions): PreparedState {
+    return prepareGroupsState(this.#optimizers, state, layerList ? this.route(layerList) : undefined, options);
+  }
+
+  /** The distinct optimizers under the keys their state is saved under. */
+  get stateGroups(): ReadonlyMap<string, Optimizer> {
+    return stateKeys(this.#optimizers);
   }
 
   /** Disposes every distinct optimizer of the mapping once. */

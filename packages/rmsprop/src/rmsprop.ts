@@ -1,8 +1,10 @@
 import {
   CLIP_OPTION_NAMES,
   type ClipOptions,
+  describeSchedule,
   ElementwiseOptimizer,
   type LearningRateSchedule,
+  type OptimizerConfig,
   OptionReader,
   readClipOptions,
   readSchedule,
@@ -49,6 +51,16 @@ export class RMSProp extends ElementwiseOptimizer<'meanSquare', RMSPropScalars> 
     this.learningRate = learningRate;
     this.epsilon = epsilon;
     this.schedule = schedule;
+  }
+
+  /** The type name saved state carries: `"RMSProp"`. */
+  override get optimizerType(): string {
+    return 'RMSProp';
+  }
+
+  /** The hyperparameters, saved with the state for the record. */
+  override getConfig(): OptimizerConfig {
+    return { ...super.getConfig(), decayRate: this.decayRate, learningRate: this.learningRate, epsilon: this.epsilon, schedule: describeSchedule(this.schedule) };
   }
 
   protected override stepScalars(epoch: number): Record<RMSPropScalars, number> {

@@ -1,6 +1,8 @@
 import {
+  describeSchedule,
   ElementwiseOptimizer,
   type LearningRateSchedule,
+  type OptimizerConfig,
   OptionReader,
   readSchedule,
   type ScheduleOption,
@@ -55,6 +57,16 @@ export class ShiftAdaMax extends ElementwiseOptimizer<'m' | 'u' | 'inv', ShiftAd
     this.beta2 = beta2;
     this.epsilon = epsilon;
     this.schedule = schedule;
+  }
+
+  /** The type name saved state carries: `"ShiftAdaMax"`. */
+  override get optimizerType(): string {
+    return 'ShiftAdaMax';
+  }
+
+  /** The hyperparameters, saved with the state for the record. */
+  override getConfig(): OptimizerConfig {
+    return { ...super.getConfig(), learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, schedule: describeSchedule(this.schedule) };
   }
 
   protected override stepScalars(epoch: number): Record<ShiftAdaMaxScalars, number> {

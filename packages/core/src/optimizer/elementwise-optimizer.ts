@@ -1,5 +1,5 @@
 import { getBackend } from '../backend/registry.js';
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError, InvalidTensorError, StateError } from '../errors.js';
 import type { UpdateRule } from '../ir/define-update.js';
 import type { UpdateProgram } from '../ir/program.js';
 import { getParamList, type Layer, type ParamEntry } from '../layer.js';
@@ -7,7 +7,14 @@ import type { PipelineSettings } from '../options/pipeline-options.js';
 import { fusePipeline, PIPELINE_SCALARS } from '../pipeline/fuse-pipeline.js';
 import { checkEpoch } from '../schedules/check-epoch.js';
 import type { LearningRateSchedule } from '../schedules/schedule.js';
+import { checkCounterValues } from '../state/counters.js';
+import { checkJsonTree, readDictionary } from '../state/json-tree.js';
+import { collectParamsState, entriesByName, installParams, matchParams, parseParams, type ParsedParamsState } from '../state/params-state.js';
+import { readMaxBytes } from '../state/read-max-bytes.js';
+import type { OptimizerConfig, ParamsOptimizerState, PreparedState, StateOptions } from '../state/state-format.js';
+import { readStateHeader } from '../state/state-header.js';
 import { Optimizer } from './optimizer.js';
+import { RememberedEntries } from './remembered-entries.js';
 import { StateTensors } from './state-tensors.js';
 import { validateEntries } from './validate-entries.js';
 
@@ -15,7 +22,10 @@ import { validateEntries } from './validate-entries.js';
  * An optimizer whose update is one elementwise rule (see `defineUpdate`). This class owns
  * the shared pipeline: it validates the whole call, creates states lazily, and hands the
  * backend one fused program covering every parameter. Subclasses supply the rule and the
- * per-step scalars, nothing else.
+ * per-step scalars, nothing else (plus `getConfig`, and counter hooks if they count steps).
+ *
+ * State: it remembers the entries it stepped (by `param.name`), so `getState()` covers every
+ * param seen so far; see {@link Optimizer.setState} for restoring.
  */
 export abstract class ElementwiseOptimizer<S extends string = string, K extends string = string> extends Optimizer {
   /** The per-element update this optimizer runs. */
@@ -24,6 +34,8 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
   readonly pipeline: PipelineSettings;
   private readonly program: UpdateProgram;
   private readonly stateTensors = new StateTensors();
+  private readonly stepped = new RememberedEntries();
+  private pending: ParsedParamsState | undefined;
 
   protected constructor(rule: UpdateRule<S, K>, pipeline: PipelineSettings) {
     super();
@@ -45,6 +57,28 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
   /** Called after a step was applied (e.g. Adam counts steps here). */
   protected onStepApplied(_epoch: number): void {}
 
+  /** The step counters saved with the state, e.g. `{ t }`; the default counts nothing. */
+  protected getCounters(): Readonly<Record<string, number>> {
+    return {};
+  }
+
+  /** Installs counters that `checkCounters` accepted. */
+  protected setCounters(_counters: Readonly<Record<string, number>>): void {}
+
+  /**
+   * Validates saved counters without changing anything: the default requires exactly the
+   * keys of `getCounters()`, each a finite number. Override to check more (call `super`), and
+   * throw a `StateError` whose field is `path` plus the counter's name.
+   */
+  protected checkCounters(counters: Readonly<Record<string, unknown>>, path: string): Record<string, number> {
+    return checkCounterValues(counters, Object.keys(this.getCounters()), path, this.optimizerType);
+  }
+
+  /** The pipeline settings (clip limits that are on); subclasses add their hyperparameters. */
+  override getConfig(): OptimizerConfig {
+    return { ...this.pipeline };
+  }
+
   /** `schedule.getLearningRate(learningRate, epoch)`, checked to be a finite number >= 0. */
   protected scheduledRate(schedule: LearningRateSchedule, learningRate: number, epoch: number): number {
     const rate = schedule.getLearningRate(learningRate, epoch);
@@ -55,28 +89,108 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
   }
 
   override optimize(layerList: readonly Layer[], epoch: number): void {
-    const { entries, scalars } = this.prepare(layerList, epoch);
+    const { entries, scalars, install } = this.prepare(layerList, epoch);
     // Everything is checked: from here on the call writes.
+    install?.();
     this.stateTensors.ensure(entries, this.rule.states.length);
     const bindings = entries.map((e) => [e.param, e.grad, ...e.states]);
     getBackend().runUpdate({ program: this.program, bindings, scalars });
     this.onStepApplied(epoch);
+    this.stepped.remember(entries);
   }
 
-  /** Checks tensors, states, epoch and per-step scalars exactly as `optimize` does; writes nothing. */
+  /** Checks tensors, states, epoch, per-step scalars and any pending state exactly as `optimize` does; writes nothing. */
   override validate(layerList: readonly Layer[], epoch: number): void {
     this.prepare(layerList, epoch);
   }
 
-  override dispose(): void {
-    this.stateTensors.dispose();
+  override getState(layerList?: readonly Layer[]): ParamsOptimizerState {
+    const owner = this.optimizerType;
+    if (this.pending) {
+      throw new StateError(
+        'state',
+        `${owner}: a state restored with setState(state) is pending until the next optimize() call; ` +
+          'call optimize() first, or restore with setState(state, layerList) to install it at once',
+      );
+    }
+    const entries = layerList ? getParamList(layerList) : this.stepped.entries(owner);
+    try {
+      validateEntries(owner, entries, this.rule.states.length, false);
+    } catch (error) {
+      if (layerList || !(error instanceof InvalidTensorError)) throw error;
+      throw new StateError('params', `${error.message} (a param stepped earlier; pass the current layer list to getState(layerList))`);
+    }
+    const description = { type: owner, config: this.getConfig() };
+    return collectParamsState(description, this.getCounters(), entriesByName(entries, owner));
   }
 
-  private prepare(layerList: readonly Layer[], epoch: number): { entries: ParamEntry[]; scalars: Float32Array } {
+  override prepareState(state: unknown, layerList?: readonly Layer[], options?: StateOptions): PreparedState {
+    const owner = this.optimizerType;
+    const maxBytes = readMaxBytes(options);
+    checkJsonTree(state);
+    const document = readStateHeader(state, '', owner, 'params');
+    const counters = this.checkCounters(readDictionary(document.counters, 'counters'), 'counters');
+    let entries: Map<string, ParamEntry> | undefined;
+    if (layerList) {
+      const list = getParamList(layerList);
+      validateEntries(owner, list, this.rule.states.length, false);
+      entries = entriesByName(list, owner);
+    }
+    const budget = { remaining: maxBytes };
+    const params = parseParams(document.params, this.rule.states.length, budget, entries);
+    let bytes = 0;
+    for (const states of params.values()) for (const state of states) bytes += state.values.byteLength;
+    const parsed: ParsedParamsState = { counters, params, bytes };
+    let installed = false;
+    return {
+      bytes: parsed.bytes,
+      install: () => {
+        if (installed) throw new StateError('state', `${owner}: this prepared state was installed already`);
+        installed = true;
+        if (!entries) {
+          this.pending = parsed;
+          return;
+        }
+        this.pending = undefined;
+        this.setCounters(counters);
+        installParams(parsed, entries, this.stateTensors);
+        this.stepped.remember([...entries.values()]);
+      },
+    };
+  }
+
+  override dispose(): void {
+    this.stateTensors.dispose();
+    this.stepped.clear();
+    this.pending = undefined;
+  }
+
+  private prepare(layerList: readonly Layer[], epoch: number): { entries: ParamEntry[]; scalars: Float32Array; install?: () => void } {
     checkEpoch(epoch);
     const entries = getParamList(layerList);
     validateEntries(this.constructor.name, entries, this.rule.states.length);
-    return { entries, scalars: this.scalarValues(epoch) };
+    const pending = this.pending;
+    if (!pending) return { entries, scalars: this.scalarValues(epoch) };
+    const byName = entriesByName(entries, this.optimizerType);
+    matchParams(pending, byName);
+    // The step runs at the restored counters (e.g. Adam's t): computed with them, then put back.
+    const scalars = this.withCounters(pending.counters, () => this.scalarValues(epoch));
+    const install = (): void => {
+      this.pending = undefined;
+      this.setCounters(pending.counters);
+      installParams(pending, byName, this.stateTensors);
+    };
+    return { entries, scalars, install };
+  }
+
+  private withCounters<T>(counters: Readonly<Record<string, number>>, run: () => T): T {
+    const saved = { ...this.getCounters() };
+    this.setCounters(counters);
+    try {
+      return run();
+    } finally {
+      this.setCounters(saved);
+    }
   }
 
   private scalarValues(epoch: number): Float32Array {

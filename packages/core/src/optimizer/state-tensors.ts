@@ -21,6 +21,12 @@ export class StateTensors {
     }
   }
 
+  /** Appends `variable` to `list` as a state this optimizer owns (freed by `dispose`). */
+  adopt(list: tf.Variable[], variable: tf.Variable): void {
+    list.push(variable);
+    this.created.push({ list, variable });
+  }
+
   /** Disposes every state created here and removes it from its layer's list. */
   dispose(): void {
     for (const { list, variable } of this.created) {

@@ -29,9 +29,10 @@ function checkTensor(label: string, tensor: unknown, shape: readonly number[] | 
  * Checks every tensor of an `optimize()` call before anything is written, so that a failing
  * call changes nothing: params are live float32 Variables, each appears once, grads are live
  * float32 tensors of the param's shape, and states are either absent (created lazily) or
- * exactly `stateCount` live float32 Variables of that shape.
+ * exactly `stateCount` live float32 Variables of that shape. `checkGrads: false` skips the
+ * grads (restoring state does not read them).
  */
-export function validateEntries(owner: string, entries: readonly ParamEntry[], stateCount: number): void {
+export function validateEntries(owner: string, entries: readonly ParamEntry[], stateCount: number, checkGrads = true): void {
   const written = new Set<unknown>();
   entries.forEach((entry, i) => {
     if (typeof entry !== 'object' || entry === null) {
@@ -41,7 +42,7 @@ export function validateEntries(owner: string, entries: readonly ParamEntry[], s
     const paramLabel = `param "${name}"`;
     checkTensor(paramLabel, entry.param, undefined, true);
     const shape = entry.param.shape;
-    checkTensor(`grad of param "${name}"`, entry.grad as Tensor, shape, false);
+    if (checkGrads) checkTensor(`grad of param "${name}"`, entry.grad as Tensor, shape, false);
     if (!Array.isArray(entry.states)) {
       throw new InvalidTensorError(`states of param "${name}"`, `states of param "${name}" must be an array`);
     }

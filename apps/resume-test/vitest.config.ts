@@ -1,0 +1,3 @@
+import { descentVitestConfig } from '../../vitest.shared';
+
+export default descentVitestConfig();
