@@ -38,6 +38,7 @@ export {
 } from './options/pipeline-options.js';
 export { ElementwiseOptimizer } from './optimizer/elementwise-optimizer.js';
 export { Optimizer } from './optimizer/optimizer.js';
+export { validateEntries } from './optimizer/validate-entries.js';
 export { fusePipeline, PIPELINE_SCALARS, type PipelineFlags } from './pipeline/fuse-pipeline.js';
 export { checkCounterValues } from './state/counters.js';
 export { describeSchedule } from './state/describe-schedule.js';

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { checkEpoch, InvalidOptionError, type Optimizer } from '@descent/core';
+import { assertSpecificationVersion, checkEpoch, InvalidOptionError, type Optimizer } from '@descent/core';
 import { computeGradients, type Model, modelLayers } from './compute-gradients.js';
 
 /** Options of {@link trainStep}. */
@@ -24,6 +24,8 @@ export function trainStep({ model, optimizer, loss, epoch }: TrainStepOptions): 
   if (typeof optimizer !== 'object' || optimizer === null || typeof optimizer.optimize !== 'function') {
     throw new InvalidOptionError('optimizer', 'trainStep: "optimizer" must be an Optimizer');
   }
+  // Before the gradients are computed: a plugin built for another contract version changes nothing.
+  assertSpecificationVersion('trainStep: "optimizer"', optimizer);
   const value = computeGradients(model, loss);
   optimizer.optimize(modelLayers(model), epoch);
   return value;

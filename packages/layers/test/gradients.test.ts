@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { BackendError, InvalidOptionError, InvalidTensorError, type Layer } from '@descent/core';
+import { BackendError, InvalidOptionError, InvalidTensorError, type Layer, SpecificationVersionError } from '@descent/core';
 import { GradientDescentMomentum } from '@descent/gradient-descent-momentum';
 import { Affine, Bias, computeGradients, Constant, Linear, Sequential, trainStep, Uniform } from '@descent/layers';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +122,10 @@ describe('trainStep', () => {
     const loss = () => tf.sum(linear.param!);
     expect(() => trainStep({ model: linear, optimizer: {} as never, loss, epoch: 0 })).toThrow(/"optimizer"/);
     expect(() => trainStep({ model: linear, optimizer: new GradientDescentMomentum({ learningRate: 1 }), loss, epoch: -1 })).toThrow(/"epoch"/);
+    // A plugin built against a core that speaks another contract version.
+    const foreign = Object.assign(new GradientDescentMomentum({ learningRate: 1 }), { specificationVersion: 'v0' });
+    expect(() => trainStep({ model: linear, optimizer: foreign as never, loss, epoch: 0 })).toThrow(SpecificationVersionError);
+    expect(() => trainStep({ model: linear, optimizer: foreign as never, loss, epoch: 0 })).toThrow(/"v0".*"v1"/);
     expect(linear.getParams()[0]!.grad).toBe(before);
     linear.dispose();
   });

@@ -7,11 +7,17 @@ import { createOpsBackend } from './ops-backend.js';
 const SLOT = Symbol.for('descent.backend');
 type Holder = { [SLOT]?: Backend };
 
-/** The backend updates run on; the tfjs-ops backend unless another was set. */
+/**
+ * The backend updates run on; the tfjs-ops backend unless another was set. Throws a
+ * `SpecificationVersionError` if the backend speaks another contract version: the slot is
+ * shared by every copy of `@descent/core` in the process, so another copy may have set it.
+ */
 export function getBackend(): Backend {
   const holder = globalThis as Holder;
   holder[SLOT] ??= createOpsBackend();
-  return holder[SLOT];
+  const backend = holder[SLOT];
+  assertSpecificationVersion(`backend "${String(backend.name)}" (set by another copy of @descent/core)`, backend);
+  return backend;
 }
 
 /** Makes `backend` the one every optimizer runs on from now on. */

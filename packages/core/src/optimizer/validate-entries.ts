@@ -30,7 +30,10 @@ function checkTensor(label: string, tensor: unknown, shape: readonly number[] | 
  * call changes nothing: params are live float32 Variables, each appears once, grads are live
  * float32 tensors of the param's shape, and states are either absent (created lazily) or
  * exactly `stateCount` live float32 Variables of that shape. `checkGrads: false` skips the
- * grads (restoring state does not read them).
+ * grads (restoring state does not read them). A failure is an `InvalidTensorError` naming the
+ * tensor (`owner` names the optimizer in the message). `ElementwiseOptimizer` calls it; an
+ * optimizer written on the imperative route calls it before its first write to be atomic the
+ * same way.
  */
 export function validateEntries(owner: string, entries: readonly ParamEntry[], stateCount: number, checkGrads = true): void {
   const written = new Set<unknown>();
