@@ -1,4 +1,20 @@
+export { acquireBackend, activateBackend, BACKEND_NAMES, type BackendAvailability, type BackendName, type ConformanceBackend } from './conformance/backends.js';
+export { caseInputs, checkCase, checkRun, MANY_TENSORS, manyTensorInputs } from './conformance/checks/agreement.js';
+export { checkAtomicity } from './conformance/checks/atomicity.js';
+export { expectBitIdentical, expectSameValues } from './conformance/checks/bits.js';
+export { checkCrossBackend, expectRepeatable } from './conformance/checks/cross-backend.js';
+export { checkLazyStates } from './conformance/checks/lazy-states.js';
+export { checkNoLeaks } from './conformance/checks/leaks.js';
+export { checkInvalidAtStep, checkInvalidOption, invalidOptionCases, UNKNOWN_OPTION } from './conformance/checks/options.js';
+export { checkSpecificationVersion } from './conformance/checks/specification.js';
+export { checkStateRoundTrip } from './conformance/checks/state-round-trip.js';
+export { type ConformanceCase, type ConformanceConfig, resolveConfig, type ResolvedConfig } from './conformance/config.js';
+export { describeOptimizerConformance } from './conformance/describe-conformance.js';
+export { manyShapes, randomShapes, type RunInputs, runInputs, STEPS_PER_EPOCH } from './conformance/inputs.js';
+export { ConformanceReport } from './conformance/report.js';
+export { runOptimizer, type RunOptions, type RunValues } from './conformance/run.js';
 export { expectClose, maxDifference, type Tolerance, TOLERANCE } from './expect-close.js';
+export { pipelineReference, type ReferenceCall, type ReferenceElement } from './pipeline-reference.js';
 export { randomValues, seeded, sizeOf } from './seeded.js';
 export { TestModel } from './test-model.js';
 export {

@@ -18,10 +18,18 @@ export class TestModel {
   /** The shapes the model was built with. */
   readonly shapes: readonly (readonly number[])[];
 
-  constructor(shapes: readonly (readonly number[])[], initial: readonly (readonly number[])[]) {
+  /**
+   * @param shapes - one shape per parameter.
+   * @param initial - each parameter's initial values, flat.
+   * @param names - the params' Variable names (saved state is keyed by them); default: tfjs's
+   *   unique automatic names. Names must not be in use by live Variables.
+   */
+  constructor(shapes: readonly (readonly number[])[], initial: readonly (readonly number[])[], names?: readonly string[]) {
     this.shapes = shapes;
-    this.params = shapes.map((shape, i) => tf.variable(tf.tensor(initial[i]!, [...shape], 'float32')));
-    this.grads = shapes.map((shape) => tf.variable(tf.zeros([...shape], 'float32'), false));
+    this.params = shapes.map((shape, i) =>
+      tf.tidy(() => tf.variable(tf.tensor(initial[i]!, [...shape], 'float32'), true, names?.[i])),
+    );
+    this.grads = shapes.map((shape) => tf.tidy(() => tf.variable(tf.zeros([...shape], 'float32'), false)));
     this.states = shapes.map(() => []);
     const entries = (from: number, to: number) => () =>
       this.params.slice(from, to).map((param, k) => ({ param, grad: this.grads[from + k]!, states: this.states[from + k]! }));
@@ -43,6 +51,19 @@ export class TestModel {
   /** The states' current values, per param. */
   stateValues(): number[][][] {
     return this.states.map((list) => list.map((s) => Array.from(s.dataSync())));
+  }
+
+  /**
+   * Every param and state value, read asynchronously (works on every tfjs backend, WebGPU
+   * included, where synchronous reads are not available in Node).
+   */
+  async read(): Promise<{ params: Float32Array[]; states: Float32Array[][] }> {
+    const read = (t: tf.Tensor) => t.data() as Promise<Float32Array>;
+    const [params, states] = await Promise.all([
+      Promise.all(this.params.map(read)),
+      Promise.all(this.states.map((list) => Promise.all(list.map(read)))),
+    ]);
+    return { params, states };
   }
 
   /** Disposes every tensor of the model, states included. */

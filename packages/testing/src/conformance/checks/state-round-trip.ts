@@ -1,0 +1,82 @@
+import type { Layer, Optimizer } from '@descent/core';
+import { expect } from 'vitest';
+import { activateBackend, type ConformanceBackend } from '../backends.js';
+import { type ConformanceCase, type ConformanceConfig, resolveConfig } from '../config.js';
+import { runOptimizer, type RunValues } from '../run.js';
+import { caseInputs } from './agreement.js';
+import { expectSameValues } from './bits.js';
+import { expectRepeatable } from './cross-backend.js';
+
+/** The state save/load methods of core's Optimizer contract. */
+interface Stateful {
+  getState(layerList?: readonly Layer[]): unknown;
+  setState(state: unknown, layerList?: readonly Layer[]): void;
+}
+
+let runs = 0;
+
+function stateful(optimizer: Optimizer, name: string): Stateful {
+  const candidate = optimizer as unknown as Partial<Stateful>;
+  if (typeof candidate.getState !== 'function' || typeof candidate.setState !== 'function') {
+    expect.fail(
+      `${name} has no getState()/setState(): the state round trip fails. If the optimizer really cannot ` +
+        'save its state, pass { state: false, stateReason: "why" } to the kit; the reason is printed in its report',
+    );
+  }
+  return candidate as Stateful;
+}
+
+/**
+ * Checks checkpointing: run half the steps, save `getState(layers)` through
+ * `JSON.stringify`, keep going to the end; then, in a fresh optimizer and a fresh model with
+ * the same param names and the saved param values, `setState(saved, layers)` must restore
+ * every state bit for bit, and the remaining steps must give the uninterrupted run's result
+ * (bit-identical where the backend is deterministic). Lost counters (Adam's `t`) or states
+ * make it fail.
+ */
+export async function checkStateRoundTrip<O>(config: ConformanceConfig<O>, backend: ConformanceBackend, kase?: ConformanceCase<O>): Promise<void> {
+  const resolved = resolveConfig(config);
+  const c = kase ?? resolved.cases[0]!;
+  await activateBackend(backend);
+  const inputs = caseInputs(config, c);
+  const half = Math.floor(inputs.steps.length / 2);
+  runs += 1;
+  const names = inputs.shapes.map((_, i) => `conformance-state-${runs}/param${i}`);
+  const where = `${resolved.name} on ${backend.name} (${c.name})`;
+  let saved: unknown;
+  let savedValues: RunValues | undefined;
+  const original = resolved.create(c.options);
+  let continued: RunValues;
+  try {
+    const methods = stateful(original, resolved.name);
+    continued = await runOptimizer(original, inputs, {
+      names,
+      afterStep: async (step, model) => {
+        if (step !== half - 1) return;
+        // Read first: getState reads synchronously, which tfjs-backend-webgpu can only do in
+        // Node for values it has cached on the CPU (an async read caches them).
+        savedValues = await model.read();
+        saved = JSON.parse(JSON.stringify(methods.getState(model.layers)));
+      },
+    });
+  } finally {
+    original.dispose();
+  }
+  const checkpoint = savedValues!;
+  const restored = resolved.create(c.options);
+  try {
+    const methods = stateful(restored, resolved.name);
+    const resumed = await runOptimizer(restored, inputs, {
+      names,
+      from: half,
+      initial: checkpoint.params.map((values) => Array.from(values)),
+      beforeSteps: async (model) => {
+        methods.setState(saved, model.layers);
+        expectSameValues(await model.read(), checkpoint, `${where}: states after setState(getState()) at step ${half}`);
+      },
+    });
+    expectRepeatable(`${where}: steps ${half}..${inputs.steps.length - 1} after restoring vs the uninterrupted run`, resumed, continued, backend.deterministic, resolved.tolerance);
+  } finally {
+    restored.dispose();
+  }
+}
