@@ -3,47 +3,12 @@ import { Adadelta } from '@descent/adadelta';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, maxDifference, randomValues, referenceTrajectory, type ReferenceStep, runTrajectory, seeded } from '@descent/testing';
+import { expectClose, maxDifference, randomValues, referenceTrajectory, runTrajectory, seeded } from '@descent/testing';
+import { reference } from './adadelta-reference.js';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);
 });
-
-interface Settings {
-  readonly decay: number;
-  readonly epsilon: number;
-  readonly paramClipValue?: number;
-  /** Only for the negative control: tfjs's bug, the step from the OLD E[g^2]. */
-  readonly staleAccumulator?: boolean;
-}
-
-const clip = (x: number, limit: number): number => Math.min(Math.max(x, -limit), limit);
-
-/**
- * neon's Adadelta in float64, from NEON_SEMANTICS.md: batch division and the param clip are
- * its whole pipeline (no learning rate, no gradient clipping). States [E[g^2], E[dx^2], dx].
- */
-function reference(settings: Settings, seen = { paramClipped: 0 }): ReferenceStep {
-  const { decay, epsilon: eps, paramClipValue: pcv } = settings;
-  return (model, grads, _epoch, bsz) => {
-    grads.forEach((row, i) =>
-      row.forEach((raw, j) => {
-        const [s0, s1] = model.states[i]! as [number[], number[], number[]];
-        const g = raw / bsz;
-        const previous = s0[j]!;
-        const updated = decay * previous + (1 - decay) * g * g;
-        const dx = Math.sqrt((s1[j]! + eps) / ((settings.staleAccumulator ? previous : updated) + eps)) * g;
-        s0[j] = updated;
-        s1[j] = decay * s1[j]! + (1 - decay) * dx * dx;
-        model.states[i]![2]![j] = dx;
-        let p = model.params[i]![j]! - dx;
-        if (pcv && Math.abs(p) > Math.abs(pcv)) seen.paramClipped++;
-        if (pcv) p = clip(p, Math.abs(pcv));
-        model.params[i]![j] = p;
-      }),
-    );
-  };
-}
 
 describe('Adadelta against a float64 reference of neon', () => {
   it('has neon defaults and matches over 20 steps with them', () => {

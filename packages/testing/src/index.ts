@@ -8,6 +8,7 @@ export { checkNoLeaks } from './conformance/checks/leaks.js';
 export { checkInvalidAtStep, checkInvalidOption, invalidOptionCases, UNKNOWN_OPTION } from './conformance/checks/options.js';
 export { checkSpecificationVersion } from './conformance/checks/specification.js';
 export { checkStateRoundTrip } from './conformance/checks/state-round-trip.js';
+export { invalidPipelineOptions, NAN_SCHEDULE, type PipelineOptionName } from './conformance/common-options.js';
 export { type ConformanceCase, type ConformanceConfig, resolveConfig, type ResolvedConfig } from './conformance/config.js';
 export { describeOptimizerConformance } from './conformance/describe-conformance.js';
 export { manyShapes, randomShapes, type RunInputs, runInputs, STEPS_PER_EPOCH } from './conformance/inputs.js';

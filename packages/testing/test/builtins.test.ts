@@ -6,13 +6,12 @@ import { GradientDescentMomentum, type GradientDescentMomentumOptions } from '@d
 import { MultiOptimizer } from '@descent/multi-optimizer';
 import { RMSProp, type RMSPropOptions } from '@descent/rmsprop';
 import { ShiftAdaMax, type ShiftAdaMaxOptions } from '@descent/shift-adamax';
-import { type BackendName, describeOptimizerConformance, pipelineReference } from '@descent/testing';
+import { type BackendName, describeOptimizerConformance, NAN_SCHEDULE, pipelineReference } from '@descent/testing';
 
 // The kit on every built-in optimizer and every backend (all three must be available here).
 // The algorithm packages run it with their float64 references on the ops backend; here the
 // numbers are compared across backends, and GradientDescentMomentum also against a reference.
 const ALL: BackendName[] = ['ops', 'wasm', 'webgpu'];
-const NAN_SCHEDULE = ['schedule', { getLearningRate: () => Number.NaN }] as const;
 // TODO(state): on once optimizer state save/load (branch `state`) is on main.
 const NO_STATE = { state: false, stateReason: 'getState/setState are not in @descent/core on this branch yet' } as const;
 const common = { requireBackends: ALL, invalidAtStep: [NAN_SCHEDULE], ...NO_STATE };

@@ -109,18 +109,20 @@ export function describeOptimizerConformance<O>(config: ConformanceConfig<O>): C
       });
     }
 
-    describe('across backends', () => {
-      for (const run of runs) {
-        it(`${run}: every backend agrees with the first that ran`, (ctx) => {
-          const byBackend = [...(results.get(run) ?? new Map<BackendName, RunValues>()).entries()];
-          if (byBackend.length < 2) ctx.skip(`only ${byBackend.map(([b]) => b).join(', ') || 'no backend'} produced this run`);
-          const [first, expected] = byBackend[0]!;
-          for (const [backend, values] of byBackend.slice(1)) {
-            checkCrossBackend(`${resolved.name}, ${run}: ${backend} vs ${first}`, values, expected, resolved.crossBackendTolerance);
-          }
-        });
-      }
-    });
+    if (resolved.backends.length > 1) {
+      describe('across backends', () => {
+        for (const run of runs) {
+          it(`${run}: every backend agrees with the first that ran`, (ctx) => {
+            const byBackend = [...(results.get(run) ?? new Map<BackendName, RunValues>()).entries()];
+            if (byBackend.length < 2) ctx.skip(`only ${byBackend.map(([b]) => b).join(', ') || 'no backend'} produced this run`);
+            const [first, expected] = byBackend[0]!;
+            for (const [backend, values] of byBackend.slice(1)) {
+              checkCrossBackend(`${resolved.name}, ${run}: ${backend} vs ${first}`, values, expected, resolved.crossBackendTolerance);
+            }
+          });
+        }
+      });
+    }
   });
   return report;
 }
