@@ -27,7 +27,9 @@ export type AdadeltaScalars = 'decay' | 'oneMinusDecay' | 'epsilon';
  * neon's reduced-precision GPU backend; Descent is float32).
  */
 export class Adadelta extends ElementwiseOptimizer<AdadeltaStates, AdadeltaScalars> {
+  /** Decay of the running averages E[g²] and E[dx²]. */
   readonly decay: number;
+  /** Smoothing term inside both square roots. */
   readonly epsilon: number;
 
   constructor(options: AdadeltaOptions = {}) {

@@ -33,8 +33,11 @@ export type AdagradScalars = 'learningRate' | 'epsilon';
  * compatibility and ignored (it only mattered for neon's reduced-precision GPU backend).
  */
 export class Adagrad extends ElementwiseOptimizer<'sumSquares', AdagradScalars> {
+  /** Base learning rate (before the schedule). */
   readonly learningRate: number;
+  /** Smoothing term inside the square root. */
   readonly epsilon: number;
+  /** Maps the learning rate per epoch. */
   readonly schedule: LearningRateSchedule;
 
   constructor(options: AdagradOptions = {}) {

@@ -50,10 +50,15 @@ function checkStepCount(value: unknown): number {
  * neon's reduced-precision GPU backend; Descent is float32).
  */
 export class Adam extends ElementwiseOptimizer<'m' | 'v', AdamScalars> {
+  /** Base learning rate (before the schedule). */
   readonly learningRate: number;
+  /** Decay of the first moment `m`. */
   readonly beta1: number;
+  /** Decay of the second moment `v`. */
   readonly beta2: number;
+  /** Smoothing term, outside the bias correction. */
   readonly epsilon: number;
+  /** Maps the learning rate per epoch (default constant, as neon). */
   readonly schedule: LearningRateSchedule;
   #t = 0;
 

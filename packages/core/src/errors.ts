@@ -17,7 +17,9 @@ export type DescentErrorCode =
 
 /** Base class of every error Descent throws on purpose. */
 export class DescentError extends Error {
+  /** What kind of fault this is. */
   readonly code: DescentErrorCode;
+  /** The brand `isDescentError` checks (a `Symbol.for` key: shared by every copy of this package). */
   readonly [BRAND] = true;
 
   constructor(code: DescentErrorCode, message: string, options?: { cause?: unknown }) {

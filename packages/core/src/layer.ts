@@ -7,8 +7,11 @@ import { InvalidOptionError } from './errors.js';
  * with zeros shaped like the gradient on first use.
  */
 export interface ParamEntry {
+  /** The parameter, updated in place (float32). */
   readonly param: Variable;
+  /** Its gradient for this minibatch: a batch sum (optimizers divide it by the batch size). */
   readonly grad: Tensor;
+  /** The optimizer's states for this parameter, owned by the layer (empty until the first step). */
   readonly states: Variable[];
 }
 
@@ -17,10 +20,13 @@ export interface ParamEntry {
  * expose their children as `layers`. `className` defaults to the constructor's name.
  */
 export interface Layer {
+  /** The layer's name (MultiOptimizer routes by it first). */
   readonly name: string;
+  /** The class name MultiOptimizer routes by; default the constructor's name. */
   readonly className?: string;
   /** This layer's own parameters (not its children's), with their grads and state lists. */
   getParams?(): ParamEntry[];
+  /** A container's children, walked by `getParamList`. */
   readonly layers?: readonly Layer[];
 }
 

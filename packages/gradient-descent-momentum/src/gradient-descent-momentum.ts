@@ -35,10 +35,15 @@ export type GradientDescentMomentumScalars = 'learningRate' | 'momentumCoef' | '
  * States: `[velocity]`, or none when `momentumCoef` is 0.
  */
 export class GradientDescentMomentum extends ElementwiseOptimizer<'velocity', GradientDescentMomentumScalars> {
+  /** Base learning rate (before the schedule). */
   readonly learningRate: number;
+  /** Momentum coefficient; 0 is plain SGD (no state). */
   readonly momentumCoef: number;
+  /** L2 weight decay. */
   readonly wdecay: number;
+  /** Whether the momentum is Nesterov momentum. */
   readonly nesterov: boolean;
+  /** Maps the learning rate per epoch. */
   readonly schedule: LearningRateSchedule;
 
   constructor(options: GradientDescentMomentumOptions) {

@@ -13,7 +13,9 @@ export interface ActivationOptions {
 
 /** neon's Activation layer: applies a {@link Transform}. It has no parameters. */
 export class Activation extends BaseLayer {
+  /** The class name MultiOptimizer routes by (a literal, so that minified bundles keep it). */
   static readonly className: string = 'Activation';
+  /** The elementwise function applied. */
   readonly transform: Transform;
 
   constructor(options: ActivationOptions) {

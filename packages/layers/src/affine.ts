@@ -35,9 +35,13 @@ function transformName(transform: Transform): string {
  * own: its name is its Linear's.
  */
 export class Affine extends ContainerLayer {
+  /** The class name MultiOptimizer routes by (a literal, so that minified bundles keep it). */
   static readonly className: string = 'Affine';
+  /** The weights layer. */
   readonly linear: Linear;
+  /** The bias layer, if any. */
   readonly bias: Bias | undefined;
+  /** The activation layer, if any. */
   readonly activation: Activation | undefined;
 
   constructor(options: AffineOptions) {

@@ -13,6 +13,7 @@ export interface BiasOptions {
 
 /** neon's Bias: adds a learned vector `b` (one value per feature) to every row. */
 export class Bias extends ParamLayer {
+  /** The class name MultiOptimizer routes by (a literal, so that minified bundles keep it). */
   static readonly className: string = 'Bias';
   protected readonly paramSuffix = 'b';
 

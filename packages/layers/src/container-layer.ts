@@ -6,6 +6,7 @@ import { BaseLayer } from './base-layer.js';
  * (and `getParamList`, `MultiOptimizer`) reach its children through `layers`.
  */
 export abstract class ContainerLayer extends BaseLayer {
+  /** The children, in the order they run. */
   readonly layers: readonly BaseLayer[];
 
   protected constructor(name: string | undefined, layers: readonly BaseLayer[], counted = true) {

@@ -37,6 +37,7 @@ abstract class SeededInitializer implements Initializer {
 
 /** Every element `val` (default 0). */
 export class Constant implements Initializer {
+  /** The value of every element. */
   readonly val: number;
   constructor(options: { readonly val?: number } = {}) {
     this.val = new OptionReader('Constant', options, ['val']).number('val', { default: 0 });
@@ -49,7 +50,9 @@ export class Constant implements Initializer {
 
 /** Uniform in `[low, high)` (defaults 0 and 1). */
 export class Uniform extends SeededInitializer {
+  /** The lower bound. */
   readonly low: number;
+  /** The upper bound. */
   readonly high: number;
   constructor(options: { readonly low?: number; readonly high?: number; readonly seed?: number } = {}) {
     const reader: OptionReader = new OptionReader('Uniform', options, ['low', 'high', 'seed']);
@@ -67,7 +70,9 @@ export class Uniform extends SeededInitializer {
 
 /** Normal with mean `loc` and standard deviation `scale` (defaults 0 and 1). */
 export class Gaussian extends SeededInitializer {
+  /** The mean. */
   readonly loc: number;
+  /** The standard deviation. */
   readonly scale: number;
   constructor(options: { readonly loc?: number; readonly scale?: number; readonly seed?: number } = {}) {
     const reader: OptionReader = new OptionReader('Gaussian', options, ['loc', 'scale', 'seed']);

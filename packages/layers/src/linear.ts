@@ -15,7 +15,9 @@ export interface LinearOptions {
 
 /** neon's Linear: `y = x W` with weights `W` of shape `[nin, nout]`, `nin` taken from the input. */
 export class Linear extends ParamLayer {
+  /** The class name MultiOptimizer routes by (a literal, so that minified bundles keep it). */
   static readonly className: string = 'Linear';
+  /** Output features. */
   readonly nout: number;
   protected readonly paramSuffix = 'W';
 

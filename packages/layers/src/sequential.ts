@@ -14,6 +14,7 @@ export interface SequentialOptions {
 
 /** neon's Sequential container: runs its `layers` in order. */
 export class Sequential extends ContainerLayer {
+  /** The class name MultiOptimizer routes by (a literal, so that minified bundles keep it). */
   static readonly className: string = 'Sequential';
 
   constructor(options: SequentialOptions) {

@@ -14,7 +14,9 @@ export abstract class Transform {
 
 /** neon's Rectlin: `max(x, 0)`, or `max(x, slope*x)` (leaky) with `slope` > 0 (default 0). */
 export class Rectlin extends Transform {
+  /** The class name MultiOptimizer routes by (a literal, so that minified bundles keep it). */
   static readonly className: string = 'Rectlin';
+  /** The slope for negative inputs (0: plain ReLU). */
   readonly slope: number;
   constructor(options: { readonly slope?: number } = {}) {
     super();
@@ -28,6 +30,7 @@ export class Rectlin extends Transform {
 
 /** neon's Logistic: `1 / (1 + exp(-x))`. */
 export class Logistic extends Transform {
+  /** The class name MultiOptimizer routes by (a literal, so that minified bundles keep it). */
   static readonly className: string = 'Logistic';
   /** Applies this transform to `x`, as the class describes. */
   apply(x: tf.Tensor): tf.Tensor {
@@ -37,6 +40,7 @@ export class Logistic extends Transform {
 
 /** neon's Tanh. */
 export class Tanh extends Transform {
+  /** The class name MultiOptimizer routes by (a literal, so that minified bundles keep it). */
   static readonly className: string = 'Tanh';
   /** Applies this transform to `x`, as the class describes. */
   apply(x: tf.Tensor): tf.Tensor {
@@ -46,6 +50,7 @@ export class Tanh extends Transform {
 
 /** neon's Softmax, over the features of each row. */
 export class Softmax extends Transform {
+  /** The class name MultiOptimizer routes by (a literal, so that minified bundles keep it). */
   static readonly className: string = 'Softmax';
   /** Applies this transform to `x`, as the class describes. */
   apply(x: tf.Tensor): tf.Tensor {
@@ -55,6 +60,7 @@ export class Softmax extends Transform {
 
 /** neon's Identity: returns its input. */
 export class Identity extends Transform {
+  /** The class name MultiOptimizer routes by (a literal, so that minified bundles keep it). */
   static readonly className: string = 'Identity';
   /** Applies this transform to `x`, as the class describes. */
   apply(x: tf.Tensor): tf.Tensor {

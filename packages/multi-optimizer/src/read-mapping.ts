@@ -1,7 +1,10 @@
 import { assertSpecificationVersion, InvalidOptionError, type Optimizer } from '@descent/core';
 
 /** neon's mapping: layer names and exact layer class names to optimizers; `default` is required. */
-export type MultiOptimizerMapping = { readonly default: Optimizer } & { readonly [nameOrClass: string]: Optimizer };
+export type MultiOptimizerMapping = {
+  /** The optimizer of every layer whose name and class are not mapped. */
+  readonly default: Optimizer;
+} & { readonly [nameOrClass: string]: Optimizer };
 
 function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);

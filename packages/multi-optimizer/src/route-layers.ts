@@ -2,7 +2,9 @@ import { InvalidOptionError, type Layer, layerClassName, type Optimizer } from '
 
 /** The layers one optimizer receives in one call, in the order they were met. */
 export interface LayerGroup {
+  /** The optimizer the layers are routed to. */
   readonly optimizer: Optimizer;
+  /** Its layers, in order of appearance (a container with own params appears as a view of those). */
   readonly layers: Layer[];
 }
 

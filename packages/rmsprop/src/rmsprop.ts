@@ -34,9 +34,13 @@ export type RMSPropScalars = 'learningRate' | 'decayRate' | 'oneMinusDecayRate' 
  * ignored (it only mattered for neon's reduced-precision GPU backend; Descent is float32).
  */
 export class RMSProp extends ElementwiseOptimizer<'meanSquare', RMSPropScalars> {
+  /** Decay of the running mean of squared gradients. */
   readonly decayRate: number;
+  /** Base learning rate (before the schedule). */
   readonly learningRate: number;
+  /** Smoothing term (neon adds it twice: inside and outside the square root). */
   readonly epsilon: number;
+  /** Maps the learning rate per epoch. */
   readonly schedule: LearningRateSchedule;
 
   constructor(options: RMSPropOptions = {}) {

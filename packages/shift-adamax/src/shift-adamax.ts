@@ -37,10 +37,15 @@ export type ShiftAdaMaxScalars = 'stepSize' | 'beta1' | 'oneMinusBeta1' | 'beta2
  * ignored (it only mattered for neon's reduced-precision GPU backend; Descent is float32).
  */
 export class ShiftAdaMax extends ElementwiseOptimizer<'m' | 'u' | 'inv', ShiftAdaMaxScalars> {
+  /** Base learning rate (before the schedule). */
   readonly learningRate: number;
+  /** Decay of the first moment `m`. */
   readonly beta1: number;
+  /** Decay of the infinity norm `u`. */
   readonly beta2: number;
+  /** Smoothing term added to `u`. */
   readonly epsilon: number;
+  /** Maps the learning rate per epoch. */
   readonly schedule: LearningRateSchedule;
 
   constructor(options: ShiftAdaMaxOptions = {}) {

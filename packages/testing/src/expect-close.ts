@@ -2,7 +2,9 @@ import { expect } from 'vitest';
 
 /** An elementwise tolerance: `|actual - expected| <= relative*|expected| + absolute`. */
 export interface Tolerance {
+  /** Allowed error per unit of the expected value's magnitude. */
   readonly relative: number;
+  /** Allowed error on top, for values that cancel to near zero. */
   readonly absolute: number;
 }
 

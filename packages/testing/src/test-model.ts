@@ -57,7 +57,12 @@ export class TestModel {
    * Every param and state value, read asynchronously (works on every tfjs backend, WebGPU
    * included, where synchronous reads are not available in Node).
    */
-  async read(): Promise<{ params: Float32Array[]; states: Float32Array[][] }> {
+  async read(): Promise<{
+    /** Each param's values. */
+    params: Float32Array[];
+    /** Each param's states. */
+    states: Float32Array[][];
+  }> {
     const read = (t: tf.Tensor) => t.data() as Promise<Float32Array>;
     const [params, states] = await Promise.all([
       Promise.all(this.params.map(read)),

@@ -9,7 +9,9 @@ export const SHAPES: readonly (readonly number[])[] = [[], [7], [3, 5], [2, 1, 3
 
 /** The float64 model a reference step updates in place: params and states, per tensor. */
 export interface ReferenceModel {
+  /** Each param's values, flat. */
   readonly params: number[][];
+  /** Each param's states, each flat (zeros to start with). */
   readonly states: number[][][];
 }
 
@@ -18,13 +20,19 @@ export type ReferenceStep = (model: ReferenceModel, grads: readonly (readonly nu
 
 /** The inputs of a trajectory (everything is derived from `seed`). */
 export interface TrajectoryOptions {
+  /** Seeds every value of the trajectory. */
   readonly seed: number;
+  /** Optimizer calls (default 20). */
   readonly steps?: number;
   /** Optimizer calls per epoch, so that schedules see the epoch change mid-run. */
   readonly stepsPerEpoch?: number;
+  /** The backend's batch size during the run (default 1); grads grow with it (batch sums). */
   readonly batchSize?: number;
+  /** Grads are uniform in ±gradScale·batchSize (default 1). */
   readonly gradScale?: number;
+  /** Initial params are uniform in ±paramScale (default 1). */
   readonly paramScale?: number;
+  /** The params' shapes (default {@link SHAPES}). */
   readonly shapes?: readonly (readonly number[])[];
 }
 
@@ -65,7 +73,12 @@ export function runTrajectory(
   stateCount: number,
   reference: ReferenceStep,
   options: TrajectoryOptions,
-): { actual: ReferenceModel; expected: ReferenceModel } {
+): {
+  /** The optimizer's final values. */
+  actual: ReferenceModel;
+  /** The reference's. */
+  expected: ReferenceModel;
+} {
   const { shapes, batchSize, initial, stepInputs } = trajectoryInputs(options);
   const model = new TestModel(shapes, initial);
   const expected = zeroModel(initial, stateCount);

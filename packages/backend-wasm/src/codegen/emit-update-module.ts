@@ -15,7 +15,12 @@ export interface EmitOptions {
 }
 
 /** Module and field name of the memory a kernel imports. */
-export const MEMORY_IMPORT = { module: 'env', name: 'memory' } as const;
+export const MEMORY_IMPORT = {
+  /** The import's module name. */
+  module: 'env',
+  /** The import's field name. */
+  name: 'memory',
+} as const;
 /** Name of the exported kernel function: `run(table: i32, bindings: i32): void`. */
 export const KERNEL_EXPORT = 'run';
 

@@ -8,7 +8,9 @@ import type { SpecificationVersion } from '../specification.js';
  * validated (live, float32, same shape) before the backend sees it.
  */
 export interface UpdateRequest {
+  /** The fused update to run. */
   readonly program: UpdateProgram;
+  /** Per parameter of the call, its tensors in `program.tensors` order. */
   readonly bindings: readonly (readonly Tensor[])[];
   /** Per-step scalar values, in `program.scalars` order. */
   readonly scalars: Float32Array;

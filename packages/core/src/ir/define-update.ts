@@ -2,7 +2,12 @@ import { InvalidUpdateError } from '../errors.js';
 import { Expr } from './expr.js';
 
 /** The tensor inputs an update sees: the parameter, its (pipeline-processed) gradient, its states. */
-export type UpdateTensors<S extends string> = { readonly param: Expr; readonly grad: Expr } & {
+export type UpdateTensors<S extends string> = {
+  /** The parameter's current element. */
+  readonly param: Expr;
+  /** The gradient's element after the pipeline: divided by the batch size, value-clipped. */
+  readonly grad: Expr;
+} & {
   readonly [K in S]: Expr;
 };
 
@@ -19,7 +24,10 @@ export interface UpdateContext {
 }
 
 /** The new values an update produces: the parameter and every state. */
-export type UpdateResult<S extends string> = { readonly param: Expr } & { readonly [K in S]: Expr };
+export type UpdateResult<S extends string> = {
+  /** The parameter's new value (the pipeline may clip it afterwards). */
+  readonly param: Expr;
+} & { readonly [K in S]: Expr };
 
 /** The definition of a per-element update, see {@link defineUpdate}. */
 export interface UpdateDefinition<S extends string, K extends string> {
@@ -36,6 +44,7 @@ export interface UpdateDefinition<S extends string, K extends string> {
 /** A validated, frozen update definition. */
 export interface UpdateRule<S extends string = string, K extends string = string>
   extends UpdateDefinition<S, K> {
+  /** Marks an object made by `defineUpdate`. */
   readonly kind: 'descent.update-rule';
 }
 

@@ -19,15 +19,53 @@ export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min';
 /** A node of an update expression. */
 export type ExprNode =
   /** The current element of a tensor input (`param`, `grad`, or a state). */
-  | { readonly kind: 'tensor'; readonly name: string }
+  | {
+      /** Which kind of node. */
+      readonly kind: 'tensor';
+      /** The tensor's name. */
+      readonly name: string;
+    }
   /** A per-step scalar, supplied at every call without recompiling. */
-  | { readonly kind: 'scalar'; readonly name: string }
+  | {
+      /** Which kind of node. */
+      readonly kind: 'scalar';
+      /** The scalar's name. */
+      readonly name: string;
+    }
   /** A compile-time constant (float32). */
-  | { readonly kind: 'const'; readonly value: number }
+  | {
+      /** Which kind of node. */
+      readonly kind: 'const';
+      /** Its value, a float32. */
+      readonly value: number;
+    }
   /** Sum of squares of a tensor input over every parameter of the call (a reduction). */
-  | { readonly kind: 'sumOfSquares'; readonly name: string }
-  | { readonly kind: 'unary'; readonly op: UnaryOp; readonly arg: ExprNode }
-  | { readonly kind: 'binary'; readonly op: BinaryOp; readonly lhs: ExprNode; readonly rhs: ExprNode };
+  | {
+      /** Which kind of node. */
+      readonly kind: 'sumOfSquares';
+      /** The tensor's name. */
+      readonly name: string;
+    }
+  /** A function of one argument. */
+  | {
+      /** Which kind of node. */
+      readonly kind: 'unary';
+      /** The function. */
+      readonly op: UnaryOp;
+      /** Its argument. */
+      readonly arg: ExprNode;
+    }
+  /** A function of two arguments. */
+  | {
+      /** Which kind of node. */
+      readonly kind: 'binary';
+      /** The function. */
+      readonly op: BinaryOp;
+      /** The left argument. */
+      readonly lhs: ExprNode;
+      /** The right argument. */
+      readonly rhs: ExprNode;
+    };
 
 /** Anything an {@link Expr} method accepts: another expression or a number (a constant). */
 export type ExprLike = Expr | number;
@@ -80,6 +118,7 @@ export function pow2Round(x: number): number {
 
 /** An update expression. Build with the methods; numbers become float32 constants. */
 export class Expr {
+  /** The expression tree this wraps. */
   readonly node: ExprNode;
 
   private constructor(node: ExprNode) {

@@ -7,16 +7,66 @@ import type { BinaryOp, Expr, ExprNode, UnaryOp } from './expr.js';
  * so a backend computes them once per call (hoisted out of the loop).
  */
 export type ProgramNode =
-  | { readonly op: 'tensor'; readonly slot: number; readonly uniform: false }
-  | { readonly op: 'scalar'; readonly index: number; readonly uniform: true }
-  | { readonly op: 'const'; readonly value: number; readonly uniform: true }
-  | { readonly op: 'sumOfSquares'; readonly slot: number; readonly uniform: true }
-  | { readonly op: UnaryOp; readonly args: readonly [number]; readonly uniform: boolean }
-  | { readonly op: BinaryOp; readonly args: readonly [number, number]; readonly uniform: boolean };
+  /** The current element of tensor slot `slot`. */
+  | {
+      /** What the node does. */
+      readonly op: 'tensor';
+      /** The tensor slot read. */
+      readonly slot: number;
+      /** Never uniform. */
+      readonly uniform: false;
+    }
+  /** Per-step scalar number `index`. */
+  | {
+      /** What the node does. */
+      readonly op: 'scalar';
+      /** Its index in the scalars. */
+      readonly index: number;
+      /** Always uniform. */
+      readonly uniform: true;
+    }
+  /** A float32 constant. */
+  | {
+      /** What the node does. */
+      readonly op: 'const';
+      /** The constant. */
+      readonly value: number;
+      /** Always uniform. */
+      readonly uniform: true;
+    }
+  /** The sum of squares of slot `slot` over every binding of the call. */
+  | {
+      /** What the node does. */
+      readonly op: 'sumOfSquares';
+      /** The tensor slot reduced. */
+      readonly slot: number;
+      /** Always uniform. */
+      readonly uniform: true;
+    }
+  /** A function of one earlier node. */
+  | {
+      /** What the node does. */
+      readonly op: UnaryOp;
+      /** The argument's node index. */
+      readonly args: readonly [number];
+      /** Whether it reads no tensor element. */
+      readonly uniform: boolean;
+    }
+  /** A function of two earlier nodes. */
+  | {
+      /** What the node does. */
+      readonly op: BinaryOp;
+      /** The arguments' node indices. */
+      readonly args: readonly [number, number];
+      /** Whether it reads no tensor element. */
+      readonly uniform: boolean;
+    };
 
 /** One result of a program: node `node` is written, in place, into tensor slot `slot`. */
 export interface ProgramOutput {
+  /** The tensor slot written (a param or state, never a read-only input). */
   readonly slot: number;
+  /** The node whose value is written. */
   readonly node: number;
 }
 
@@ -34,7 +84,9 @@ export interface UpdateProgram {
   readonly tensors: readonly string[];
   /** Per-step scalar names, in the order their values are passed. */
   readonly scalars: readonly string[];
+  /** Straight-line code in topological order, common subexpressions shared. */
   readonly nodes: readonly ProgramNode[];
+  /** What is written where, after every node was computed. */
   readonly outputs: readonly ProgramOutput[];
   /** Slots whose sum of squares over every parameter of the call the program reads. */
   readonly reductions: readonly number[];
@@ -42,11 +94,15 @@ export interface UpdateProgram {
 
 /** What {@link compileProgram} needs. */
 export interface ProgramSource {
+  /** A label for messages and kernel names. */
   readonly name: string;
+  /** Tensor slot names, in binding order. */
   readonly tensors: readonly string[];
   /** Slots that are read-only inputs (e.g. the gradient); outputs may not target them. */
   readonly readOnly: readonly string[];
+  /** Per-step scalar names, in the order their values will be passed. */
   readonly scalars: readonly string[];
+  /** The new value of each written slot, by slot name. */
   readonly outputs: Readonly<Record<string, Expr>>;
 }
 

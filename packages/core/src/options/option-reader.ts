@@ -4,12 +4,15 @@ import { InvalidOptionError } from '../errors.js';
 export interface NumberBounds {
   /** Used when the option is absent (undefined); without it the option is required. */
   readonly default?: number;
+  /** The smallest value allowed (see `minExclusive`). */
   readonly min?: number;
+  /** The largest value allowed (see `maxExclusive`). */
   readonly max?: number;
   /** Excludes `min` itself. */
   readonly minExclusive?: boolean;
   /** Excludes `max` itself. */
   readonly maxExclusive?: boolean;
+  /** Requires an integer. */
   readonly integer?: boolean;
 }
 
@@ -26,6 +29,7 @@ function describe(value: unknown): string {
  * owner keeps anything: unknown keys (typos) and bad values are typed errors naming the option.
  */
 export class OptionReader {
+  /** Who reads the options, for messages (e.g. `"Adam"`). */
   readonly owner: string;
   private readonly options: Readonly<Record<string, unknown>>;
 

@@ -14,18 +14,23 @@ export interface ClipOptions {
 
 /** The learning-rate schedule option (default: constant). */
 export interface ScheduleOption {
+  /** Maps the base learning rate per epoch, e.g. a `StepSchedule`; any object with `getLearningRate`. */
   readonly schedule?: LearningRateSchedule;
 }
 
 /** neon's flag for reduced-precision backends; accepted and ignored (Descent is float32). */
 export interface StochasticRoundOption {
+  /** Accepted for neon compatibility; has no effect. */
   readonly stochasticRound?: boolean;
 }
 
 /** The pipeline settings an {@link ElementwiseOptimizer} runs with, validated. */
 export interface PipelineSettings {
+  /** The norm-clip limit (a magnitude), absent when off. */
   readonly gradientClipNorm?: number;
+  /** The gradient value-clip limit (a magnitude), absent when off. */
   readonly gradientClipValue?: number;
+  /** The param clip limit (a magnitude), absent when off. */
   readonly paramClipValue?: number;
 }
 

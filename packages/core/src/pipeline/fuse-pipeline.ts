@@ -5,16 +5,23 @@ import { compileProgram, type UpdateProgram } from '../ir/program.js';
 
 /** Which stages of neon's shared pipeline an optimizer has switched on. */
 export interface PipelineFlags {
+  /** Norm clipping: the program reads the sum of squares of every gradient of the call. */
   readonly gradientClipNorm: boolean;
+  /** Gradient value clipping, after batch division. */
   readonly gradientClipValue: boolean;
+  /** Param clipping, after the update. */
   readonly paramClipValue: boolean;
 }
 
 /** Per-step scalars the pipeline itself reads, prefixed so they never clash with a rule's. */
 export const PIPELINE_SCALARS = {
+  /** The backend's batch size. */
   batchSize: 'pipeline.batchSize',
+  /** The norm-clip limit. */
   gradientClipNorm: 'pipeline.gradientClipNorm',
+  /** The gradient value-clip limit. */
   gradientClipValue: 'pipeline.gradientClipValue',
+  /** The param clip limit. */
   paramClipValue: 'pipeline.paramClipValue',
 } as const;
 

@@ -10,6 +10,7 @@ export interface ExpScheduleOptions {
 
 /** `lr / (1 + decay * epoch)` (neon's name, an inverse-time decay). */
 export class ExpSchedule extends Schedule {
+  /** The decay `d` of `lr / (1 + d * epoch)`. */
   readonly decay: number;
 
   constructor(options: ExpScheduleOptions) {

@@ -15,7 +15,9 @@ export interface PolyScheduleOptions {
  * floors `epoch / totalEpochs`, which makes it constant; Descent divides.)
  */
 export class PolySchedule extends Schedule {
+  /** The epoch at which the rate reaches 0. */
   readonly totalEpochs: number;
+  /** The polynomial's power. */
   readonly power: number;
 
   constructor(options: PolyScheduleOptions) {

@@ -12,7 +12,9 @@ export interface PowerScheduleOptions {
 
 /** `lr * change^floor(epoch / stepConfig)`. */
 export class PowerSchedule extends Schedule {
+  /** Epochs per step. */
   declare readonly stepConfig: number;
+  /** Factor applied at each step. */
   declare readonly change: number;
 
   constructor(options: PowerScheduleOptions) {

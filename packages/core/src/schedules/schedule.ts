@@ -26,7 +26,9 @@ export interface ScheduleOptions {
  * Every schedule is a pure function of `epoch`, so resuming mid-run gives the same rates.
  */
 export class Schedule implements LearningRateSchedule {
+  /** Absent: constant. An integer: every `stepConfig` epochs. A list: at those epochs. */
   readonly stepConfig: number | readonly number[] | undefined;
+  /** The factor per step, or with a list of steps a list of absolute rates. */
   readonly change: number | readonly number[];
 
   constructor(options: ScheduleOptions = {}) {

@@ -12,7 +12,9 @@ export interface ShiftScheduleOptions {
 
 /** `lr * 2^(-shiftSize * floor(epoch / interval))`: halvings, for power-of-two arithmetic. */
 export class ShiftSchedule extends Schedule {
+  /** Epochs between shifts. */
   readonly interval: number;
+  /** Bits shifted at each interval. */
   readonly shiftSize: number;
 
   constructor(options: ShiftScheduleOptions) {

@@ -16,7 +16,9 @@ export interface StepScheduleOptions {
  * Unlike neon it is computed from `epoch` alone (resumable), and a change of 0 is a rate of 0.
  */
 export class StepSchedule extends Schedule {
+  /** Epochs at which the rate changes, strictly increasing. */
   declare readonly stepConfig: readonly number[];
+  /** The absolute rate from each of those epochs on. */
   declare readonly change: readonly number[];
 
   constructor(options: StepScheduleOptions) {

@@ -14,6 +14,7 @@ export const BACKEND_NAMES: readonly BackendName[] = ['ops', 'wasm', 'webgpu'];
 
 /** A Descent backend ready for the kit, with the tfjs backend its tensors must live on. */
 export interface ConformanceBackend {
+  /** Which of the kit's backends this is. */
   readonly name: BackendName;
   /** The Descent backend (`setBackend` target). */
   readonly backend: Backend;
@@ -28,8 +29,18 @@ export interface ConformanceBackend {
 
 /** Whether a backend could be had in this process, and if not, why. */
 export type BackendAvailability =
-  | { readonly available: true; readonly backend: ConformanceBackend }
-  | { readonly available: false; readonly reason: string };
+  | {
+      /** It could be had. */
+      readonly available: true;
+      /** The backend. */
+      readonly backend: ConformanceBackend;
+    }
+  | {
+      /** It could not. */
+      readonly available: false;
+      /** Why: a missing package, no adapter... */
+      readonly reason: string;
+    };
 
 type Loader = () => Promise<ConformanceBackend>;
 

@@ -65,24 +65,51 @@ export interface ConformanceConfig<O> {
   readonly timeout?: number;
 }
 
-/** A config with every default filled in and checked. */
+/** A config with every default filled in and checked (see {@link ConformanceConfig} for each field). */
 export interface ResolvedConfig<O> {
+  /** The optimizer's name. */
   readonly name: string;
+  /** Makes a fresh optimizer for the options. */
   readonly create: (options: O) => Optimizer;
+  /** The state count for the options. */
   readonly stateCount: (options: O) => number;
+  /** Makes a fresh float64 reference step for the options; undefined without a reference. */
   readonly reference: ((options: O) => ReferenceStep) | undefined;
+  /** The option sets, at least one. */
   readonly cases: readonly ConformanceCase<O>[];
+  /** Options `create` must reject. */
   readonly invalidOptions: readonly (readonly [string, unknown])[];
+  /** Options `optimize()` must reject. */
   readonly invalidAtStep: readonly (readonly [string, unknown])[];
+  /** What invalid options are merged into. */
   readonly baseOptions: O;
+  /** Whether an unknown option must be rejected. */
   readonly rejectsUnknownOptions: boolean;
+  /** Backends to try, in order. */
   readonly backends: readonly BackendName[];
+  /** Backends whose absence fails the tests. */
   readonly requireBackends: readonly BackendName[];
+  /** Against the reference. */
   readonly tolerance: Tolerance;
+  /** Between backends. */
   readonly crossBackendTolerance: Tolerance;
+  /** Steps per run. */
   readonly steps: number;
+  /** The seed of every run's inputs. */
   readonly seed: number;
-  readonly state: { readonly enabled: true } | { readonly enabled: false; readonly reason: string };
+  /** Whether the state round trip runs, and if not, why. */
+  readonly state:
+    | {
+        /** It runs. */
+        readonly enabled: true;
+      }
+    | {
+        /** It does not. */
+        readonly enabled: false;
+        /** Why. */
+        readonly reason: string;
+      };
+  /** Per-test timeout in ms. */
   readonly timeout: number;
 }
 

@@ -2,12 +2,20 @@ import { randomValues, seeded, sizeOf } from '../seeded.js';
 
 /** Everything one run of an optimizer is fed, derived from a seed. */
 export interface RunInputs {
+  /** The seed everything below was drawn from. */
   readonly seed: number;
+  /** The params' shapes. */
   readonly shapes: readonly (readonly number[])[];
   /** Initial parameter values (float32-rounded), one flat list per shape. */
   readonly initial: readonly (readonly number[])[];
   /** Per step: its epoch and the raw (batch-sum) gradients. */
-  readonly steps: readonly { readonly epoch: number; readonly grads: readonly (readonly number[])[] }[];
+  readonly steps: readonly {
+    /** The epoch `optimize()` is called with. */
+    readonly epoch: number;
+    /** The raw (batch-sum) gradients, one flat list per param. */
+    readonly grads: readonly (readonly number[])[];
+  }[];
+  /** The backend's batch size for the run. */
   readonly batchSize: number;
 }
 

@@ -15,7 +15,12 @@ export class ConformanceReport {
   /** Backends the checks ran on, in order. */
   readonly ran: BackendName[] = [];
   /** Backends that were tried but could not be had here, with why. */
-  readonly unavailable: { readonly backend: BackendName; readonly reason: string }[] = [];
+  readonly unavailable: {
+    /** The backend. */
+    readonly backend: BackendName;
+    /** Why it could not be had. */
+    readonly reason: string;
+  }[] = [];
   readonly #config: ResolvedConfig<unknown>;
 
   constructor(config: ResolvedConfig<unknown>) {

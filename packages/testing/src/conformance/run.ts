@@ -4,7 +4,9 @@ import type { RunInputs } from './inputs.js';
 
 /** Params and states after a run, read back from the backend. */
 export interface RunValues {
+  /** Each param's values. */
   readonly params: Float32Array[];
+  /** Each param's states. */
   readonly states: Float32Array[][];
 }
 
@@ -14,8 +16,9 @@ export interface RunOptions {
   readonly names?: readonly string[];
   /** Called (and awaited) after every step, e.g. to read the values and compare them with a reference. */
   readonly afterStep?: (step: number, model: TestModel) => void | Promise<void>;
-  /** Run only these steps of `inputs` (default all). */
+  /** Start at this step of `inputs` (default 0). */
   readonly from?: number;
+  /** Stop before this step (default: the end). */
   readonly to?: number;
   /** Initial param values instead of `inputs.initial` (e.g. a checkpoint's). */
   readonly initial?: readonly (readonly number[])[];
