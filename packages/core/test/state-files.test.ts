@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StateError } from '@descent/core';
+import { SpecificationVersionError, StateError } from '@descent/core';
 import { loadState, saveState } from '@descent/core/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bits, Counting, disposeAll, makeLayers, setStepGrads, tf } from './state-support.js';
@@ -70,6 +70,20 @@ describe('saveState / loadState (@descent/core/node)', () => {
     await expect(loadState(optimizer, path, layers)).rejects.toMatchObject({ field: 'version' });
     expect(optimizer.calls).toBe(2);
     await expect(loadState(optimizer, join(dir, 'missing.json'))).rejects.toThrow(/ENOENT/);
+    disposeAll(layers);
+  });
+
+  it('refuses an optimizer built for another specification version before writing or reading a file', async () => {
+    const { layers, optimizer } = trained(1);
+    const path = join(dir, 'version.json');
+    await saveState(optimizer, path);
+    const before = readFileSync(path, 'utf8');
+    const foreign = Object.assign(new Counting(), { specificationVersion: 'v2' });
+    await expect(saveState(foreign, path)).rejects.toThrow(SpecificationVersionError);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    await expect(loadState(foreign, path, layers)).rejects.toThrow(/loadState: "optimizer" declares specificationVersion "v2"/);
+    expect(foreign.calls).toBe(0);
     disposeAll(layers);
   });
 });

@@ -98,7 +98,14 @@ export class DescentOptimizer extends tf.Optimizer {
   }
 
   /** Not supported (see the class comment): rejects with a `StateError`. */
-  override async getWeights(): Promise<{ name: string; tensor: tf.Tensor }[]> {
+  override async getWeights(): Promise<
+    {
+      /** The weight's name. */
+      name: string;
+      /** Its value. */
+      tensor: tf.Tensor;
+    }[]
+  > {
     throw new StateError('weights', 'DescentOptimizer: tfjs optimizer weights are not supported (they are keyed by position); save optimizer.getState() instead (saveState from @descent/core/node)');
   }
 

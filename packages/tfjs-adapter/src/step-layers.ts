@@ -4,7 +4,14 @@ import { type TfjsModel, variableLayer, viewLayers, weightVariable } from './mod
 import type { VariableEntries } from './variable-entries.js';
 
 /** Gradients as tfjs hands them over: a map by variable name, or `{ name, tensor }` pairs. */
-export type VariableGradients = tf.NamedTensorMap | readonly { readonly name: string; readonly tensor: tf.Tensor | null | undefined }[];
+export type VariableGradients =
+  | tf.NamedTensorMap
+  | readonly {
+      /** The variable's name. */
+      readonly name: string;
+      /** Its gradient (missing ones are skipped). */
+      readonly tensor: tf.Tensor | null | undefined;
+    }[];
 
 /** The gradients by name; missing (`null`) gradients are left out, as tfjs' optimizers skip them. */
 export function gradientMap(gradients: VariableGradients, owner: string): Map<string, tf.Tensor> {

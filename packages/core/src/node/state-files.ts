@@ -3,7 +3,7 @@ import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 // The main entry by the package's own name: dist/node.js then shares its classes (StateError)
 // and dist/node.d.ts its types. (tsconfig maps the name to src/index.ts for type checks.)
-import { type Layer, type Optimizer, readMaxBytes, StateError, type StateOptions } from '@descent/core';
+import { assertSpecificationVersion, type Layer, type Optimizer, readMaxBytes, StateError, type StateOptions } from '@descent/core';
 
 /** Room for names, shapes and config beside the base64 data, in a file `loadState` accepts. */
 export const STATE_FILE_METADATA_BYTES = 16 * 1024 * 1024;
@@ -25,9 +25,11 @@ async function syncDirectory(directory: string): Promise<void> {
  * Writes `optimizer.getState(layerList)` to `path` as JSON, atomically: the text goes to a
  * temporary file in the same directory, which is flushed to disk (fsync) and then renamed
  * over `path`. A crash leaves either the old file or the new one, never a torn one; on any
- * error the temporary file is removed and `path` is untouched.
+ * error the temporary file is removed and `path` is untouched. An optimizer built for another
+ * contract version is refused with a `SpecificationVersionError`, before anything is written.
  */
 export async function saveState(optimizer: Optimizer, path: string, layerList?: readonly Layer[]): Promise<void> {
+  assertSpecificationVersion('saveState: "optimizer"', optimizer);
   const state = optimizer.getState(layerList);
   let text: string;
   try {
@@ -57,9 +59,11 @@ export async function saveState(optimizer: Optimizer, path: string, layerList?: 
  * `optimizer.setState(state, layerList, options)`: with `layerList` installed now, without
  * it at the next `optimize()` call. A file longer than the base64 text of `maxBytes` plus
  * 16 MiB of metadata, text that is not JSON, and every fault `setState` finds are
- * `StateError`s; the optimizer is unchanged then.
+ * `StateError`s; the optimizer is unchanged then. An optimizer built for another contract
+ * version is a `SpecificationVersionError`, before the file is read.
  */
 export async function loadState(optimizer: Optimizer, path: string, layerList?: readonly Layer[], options?: StateOptions): Promise<void> {
+  assertSpecificationVersion('loadState: "optimizer"', optimizer);
   const maxBytes = readMaxBytes(options);
   const limit = Math.ceil(maxBytes / 3) * 4 + STATE_FILE_METADATA_BYTES;
   const { size } = await stat(path);

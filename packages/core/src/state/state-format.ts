@@ -26,7 +26,9 @@ export interface OptimizerDescription {
 
 /** One state tensor: float32 values, little-endian, base64 (bit-exact and compact). */
 export interface SavedTensor {
+  /** The tensor's shape (the param's). */
   readonly shape: readonly number[];
+  /** Always float32. */
   readonly dtype: 'float32';
   /** Base64 of the little-endian float32 bytes, row-major. */
   readonly data: string;
@@ -34,13 +36,17 @@ export interface SavedTensor {
 
 /** The states of one parameter, in the optimizer's state order (empty: not created yet). */
 export interface SavedParam {
+  /** The states, in the optimizer's order. */
   readonly states: readonly SavedTensor[];
 }
 
 /** The state of an optimizer that keeps per-parameter tensors (every `ElementwiseOptimizer`). */
 export interface ParamsOptimizerState {
+  /** Always {@link STATE_FORMAT}. */
   readonly format: typeof STATE_FORMAT;
+  /** The document version, {@link STATE_VERSION}. */
   readonly version: typeof STATE_VERSION;
+  /** The optimizer that wrote it. */
   readonly optimizer: OptimizerDescription;
   /** Step counters, e.g. `{ t: 12 }` for Adam; `{}` for optimizers that count nothing. */
   readonly counters: { readonly [name: string]: number };
@@ -50,8 +56,11 @@ export interface ParamsOptimizerState {
 
 /** The state of a composite optimizer (MultiOptimizer): one document per inner optimizer. */
 export interface GroupedOptimizerState {
+  /** Always {@link STATE_FORMAT}. */
   readonly format: typeof STATE_FORMAT;
+  /** The document version, {@link STATE_VERSION}. */
   readonly version: typeof STATE_VERSION;
+  /** The optimizer that wrote it. */
   readonly optimizer: OptimizerDescription;
   /** Per inner optimizer, keyed by the first mapping key it appears under. */
   readonly groups: { readonly [key: string]: OptimizerState };
