@@ -10,8 +10,10 @@ import {
   CLIP_OPTION_NAMES,
   type ClipOptions,
   defineUpdate,
+  describeSchedule,
   ElementwiseOptimizer,
   type LearningRateSchedule,
+  type OptimizerConfig,
   OptionReader,
   readClipOptions,
   readSchedule,
@@ -62,7 +64,8 @@ const KNOWN = ['learningRate', 'beta1', 'beta2', 'weightDecay', 'schedule', ...C
 /**
  * The Lion optimizer. States: `[m]` (the momentum), created lazily as zeros. Options are
  * validated when it is constructed: a bad or unknown option is an `InvalidOptionError`
- * naming it.
+ * naming it. Checkpoints: `getState()` / `setState()` come from `ElementwiseOptimizer` (Lion
+ * counts no steps, so its state is the momentum of each parameter).
  *
  * @example
  * ```ts
@@ -106,5 +109,16 @@ export class Lion extends ElementwiseOptimizer<'m', LionScalars> {
       oneMinusBeta2: 1 - this.beta2,
       weightDecay: this.weightDecay,
     };
+  }
+
+  /** The type saved state carries: a literal, so that minified bundles still agree. */
+  override get optimizerType(): string {
+    return 'Lion';
+  }
+
+  /** The hyperparameters, saved with the state for the record. */
+  override getConfig(): OptimizerConfig {
+    const { learningRate, beta1, beta2, weightDecay } = this;
+    return { ...super.getConfig(), learningRate, beta1, beta2, weightDecay, schedule: describeSchedule(this.schedule) };
   }
 }

@@ -43,8 +43,6 @@ describeOptimizerConformance<LionOptions>({
   invalidAtStep: [NAN_SCHEDULE],
   // Every backend must run here: CI has wasm and Dawn (WebGPU in Node).
   requireBackends: ['ops', 'wasm', 'webgpu'],
-  state: false,
-  stateReason: 'getState/setState are not in @descent/core on this branch yet',
 });
 
 describe('Lion by hand', () => {
@@ -71,6 +69,23 @@ describe('Lion by hand', () => {
     const lion = new Lion({ learningRate: 0.5, weightDecay: 0.25 });
     lion.optimize([{ name: 'w', getParams: () => [{ param, grad, states: [] }] }], 0);
     expect(Array.from(await param.data())).toEqual([1.75, -3.5]);
+    lion.dispose();
+    for (const t of [param, grad]) t.dispose();
+  });
+
+  it('saves its momentum under the type "Lion", with its hyperparameters for the record', async () => {
+    expect(await tf.setBackend('cpu')).toBe(true);
+    const param = tf.variable(tf.tensor1d([1, 2]), true, 'lion-state/w');
+    const grad = tf.tensor1d([0.5, -1]);
+    const states: tf.Variable[] = [];
+    const layers = [{ name: 'w', getParams: () => [{ param, grad, states }] }];
+    const lion = new Lion({ learningRate: 0.01, weightDecay: 0.5 });
+    lion.optimize(layers, 0);
+    const state = lion.getState(layers);
+    expect(state.optimizer.type).toBe('Lion');
+    expect(state.optimizer.config).toMatchObject({ learningRate: 0.01, beta1: 0.9, beta2: 0.99, weightDecay: 0.5 });
+    expect(Object.keys(state.params)).toEqual(['lion-state/w']);
+    expect(state.counters).toEqual({});
     lion.dispose();
     for (const t of [param, grad]) t.dispose();
   });

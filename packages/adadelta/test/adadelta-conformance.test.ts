@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { referenceFor } from './adadelta-reference.js';
 
 // The whole contract in one call: float64 agreement over random shapes, many tensors, clips and
-// schedules; lazy states; leaks; atomic failure; option errors (see @descent/testing).
+// schedules; lazy states; leaks; atomic failure; option errors; the state round trip (see
+// @descent/testing).
 describeOptimizerConformance<AdadeltaOptions>({
   name: 'Adadelta',
   create: (options) => new Adadelta(options),
@@ -33,8 +34,6 @@ describeOptimizerConformance<AdadeltaOptions>({
   // The wasm and WebGPU backends run this optimizer in @descent/testing's own tests and in their
   // suites; their packages depend on this one (dev), so they cannot be built before these tests.
   backends: ['ops'],
-  state: false,
-  stateReason: 'getState/setState are not in @descent/core on this branch yet',
 });
 
 describe('Adadelta options', () => {

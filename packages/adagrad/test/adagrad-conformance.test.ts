@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { referenceFor } from './adagrad-reference.js';
 
 // The whole contract in one call: float64 agreement over random shapes, many tensors, clips and
-// schedules; lazy states; leaks; atomic failure; option errors (see @descent/testing).
+// schedules; lazy states; leaks; atomic failure; option errors; the state round trip (see
+// @descent/testing).
 describeOptimizerConformance<AdagradOptions>({
   name: 'Adagrad',
   create: (options) => new Adagrad(options),
@@ -25,8 +26,6 @@ describeOptimizerConformance<AdagradOptions>({
   // The wasm and WebGPU backends run this optimizer in @descent/testing's own tests and in their
   // suites; their packages depend on this one (dev), so they cannot be built before these tests.
   backends: ['ops'],
-  state: false,
-  stateReason: 'getState/setState are not in @descent/core on this branch yet',
 });
 
 describe('Adagrad options', () => {

@@ -51,7 +51,7 @@ const cases: [string, GradientDescentMomentumOptions, number][] = [
 
 // The contract in one call (see @descent/testing): these cases against the float64 reference
 // after every step, over random shapes and many tensors; lazy states; leaks; atomic failure;
-// option errors.
+// option errors; the state round trip.
 describeOptimizerConformance<GradientDescentMomentumOptions>({
   name: 'GradientDescentMomentum',
   create: (options) => new GradientDescentMomentum(options),
@@ -73,8 +73,6 @@ describeOptimizerConformance<GradientDescentMomentumOptions>({
   // The wasm and WebGPU backends run this optimizer in @descent/testing's own tests and in their
   // suites; their packages depend on this one (dev), so they cannot be built before these tests.
   backends: ['ops'],
-  state: false,
-  stateReason: 'getState/setState are not in @descent/core on this branch yet',
 });
 
 describe('GradientDescentMomentum by hand', () => {

@@ -12,9 +12,7 @@ import { type BackendName, describeOptimizerConformance, NAN_SCHEDULE, pipelineR
 // The algorithm packages run it with their float64 references on the ops backend; here the
 // numbers are compared across backends, and GradientDescentMomentum also against a reference.
 const ALL: BackendName[] = ['ops', 'wasm', 'webgpu'];
-// TODO(state): on once optimizer state save/load (branch `state`) is on main.
-const NO_STATE = { state: false, stateReason: 'getState/setState are not in @descent/core on this branch yet' } as const;
-const common = { requireBackends: ALL, invalidAtStep: [NAN_SCHEDULE], ...NO_STATE };
+const common = { requireBackends: ALL, invalidAtStep: [NAN_SCHEDULE] };
 
 describeOptimizerConformance<GradientDescentMomentumOptions>({
   ...common,

@@ -1,4 +1,4 @@
-import { SpecificationVersionError } from '@descent/core';
+import { Optimizer, SpecificationVersionError } from '@descent/core';
 import {
   acquireBackend,
   type BackendName,
@@ -47,7 +47,7 @@ const CAUGHT: [Flaw, (c: ConformanceConfig<FlawedMomentumOptions>, b: Conformanc
   ['creates states before validating', (c, b) => checkAtomicity(c, b), /the failed call wrote, tensor 0: state count/],
   ['replaces its states every step', (c, b) => checkLazyStates(c, b), /the same Variable/],
   ['counts failed steps', (c, b) => checkAtomicity(c, b), /a twin optimizer that saw none/],
-  ['forgets its step count in getState', (c, b) => checkStateRoundTrip(c, b), /after restoring vs the uninterrupted run/],
+  ['forgets its step count in getState', (c, b) => checkStateRoundTrip(c, b), /after setState\(saved, layers\) vs the uninterrupted run/],
 ];
 
 for (const name of ['ops', 'wasm', 'webgpu'] as BackendName[]) {
@@ -102,7 +102,14 @@ describe("the kit's option and version checks", () => {
     if (!availability.available) throw new Error(availability.reason);
     const control = flawed('none');
     await checkStateRoundTrip(control, availability.backend);
+    // Built against a core without state methods:
     const stateless = { ...control, create: () => Object.assign(new FlawedMomentum(), { getState: undefined, setState: undefined }) };
     await expect(checkStateRoundTrip(stateless, availability.backend)).rejects.toThrow(/has no getState\(\)\/setState\(\).*state: false, stateReason/);
+    // Or one that never overrode core's defaults, which throw:
+    class Stateless extends Optimizer {
+      override optimize(): void {}
+    }
+    const inherits = { name: 'Stateless', create: () => new Stateless(), stateCount: 0 };
+    await expect(checkStateRoundTrip(inherits, availability.backend)).rejects.toThrow(/inherits Optimizer's getState\(\).*state: false, stateReason/);
   });
 });

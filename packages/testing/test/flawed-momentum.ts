@@ -6,6 +6,10 @@ import {
   type Layer,
   Optimizer,
   type ParamEntry,
+  type ParamsOptimizerState,
+  type SavedParam,
+  STATE_FORMAT,
+  STATE_VERSION,
   validateEntries,
 } from '@descent/core';
 import * as tf from '@tensorflow/tfjs-core';
@@ -32,12 +36,14 @@ export interface FlawedMomentumOptions {
 /**
  * Momentum SGD whose step size decays with the steps applied (`lr / (1 + steps)`), written on
  * the imperative route with tfjs ops, so that every check of the kit has something to catch:
- * a state, a step counter, options, and getState/setState (in the shape of core's contract).
+ * a state, a step counter, options, and getState/setState in core's state format (a test
+ * helper: it validates little of what it restores, unlike core's `prepareState`).
  */
 export class FlawedMomentum extends Optimizer {
   readonly learningRate: number;
   readonly flaw: Flaw;
   steps = 0;
+  private pending: ((entries: readonly ParamEntry[]) => void) | undefined;
 
   constructor({ learningRate = 0.1, flaw = 'none', ...rest }: FlawedMomentumOptions = {}) {
     super();
@@ -61,6 +67,8 @@ export class FlawedMomentum extends Optimizer {
     const entries = getParamList(layerList);
     if (this.flaw === 'creates states before validating') this.ensureStates(entries);
     if (this.flaw !== 'writes before it validates the last layer') this.check(entries);
+    this.pending?.(entries);
+    this.pending = undefined;
     this.ensureStates(entries);
     const rate = this.learningRate / (1 + (this.flaw === 'counts failed steps' ? this.steps - 1 : this.steps));
     if (this.flaw === 'leaks a tensor per step') tf.scalar(rate); // never disposed
@@ -84,20 +92,36 @@ export class FlawedMomentum extends Optimizer {
     if (this.flaw !== 'counts failed steps') this.steps += 1;
   }
 
-  /** Per param name, its velocity, and the step count (unless the flaw forgets it). */
-  getState(layerList: readonly Layer[]): { steps?: number; velocity: Record<string, number[]> } {
-    const velocity: Record<string, number[]> = {};
-    for (const { param, states } of getParamList(layerList)) velocity[param.name] = Array.from(states[0]!.dataSync());
-    return this.flaw === 'forgets its step count in getState' ? { velocity } : { steps: this.steps, velocity };
+  override get optimizerType(): string {
+    return 'FlawedMomentum';
   }
 
-  setState(state: { steps?: number; velocity: Record<string, number[]> }, layerList: readonly Layer[]): void {
-    const entries = getParamList(layerList);
-    this.steps = state.steps ?? 0;
-    this.ensureStates(entries);
-    for (const { param, states } of entries) {
-      tf.tidy(() => states[0]!.assign(tf.tensor(state.velocity[param.name]!, param.shape, 'float32')));
+  /** core's state format: per param name its velocity, and the step count (unless the flaw forgets it). */
+  override getState(layerList: readonly Layer[] = []): ParamsOptimizerState {
+    const params: Record<string, SavedParam> = {};
+    for (const { param, states } of getParamList(layerList)) {
+      const values = states[0]!.dataSync() as Float32Array;
+      const data = Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+      params[param.name] = { states: [{ shape: param.shape, dtype: 'float32', data }] };
     }
+    const counters: Record<string, number> = this.flaw === 'forgets its step count in getState' ? {} : { steps: this.steps };
+    return { format: STATE_FORMAT, version: STATE_VERSION, optimizer: { type: this.optimizerType }, counters, params };
+  }
+
+  /** Restores a document of {@link FlawedMomentum.getState}: now with layers, else at the next step. */
+  override setState(state: unknown, layerList?: readonly Layer[]): void {
+    const document = state as ParamsOptimizerState;
+    const install = (entries: readonly ParamEntry[]): void => {
+      this.steps = document.counters.steps ?? 0;
+      this.ensureStates(entries);
+      for (const { param, states } of entries) {
+        const bytes = Buffer.from(document.params[param.name]!.states[0]!.data, 'base64');
+        const values = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+        tf.tidy(() => states[0]!.assign(tf.tensor(values, param.shape, 'float32')));
+      }
+    };
+    if (layerList) install(getParamList(layerList));
+    else this.pending = install;
   }
 
   private check(entries: readonly ParamEntry[]): void {

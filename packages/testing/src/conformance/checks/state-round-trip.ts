@@ -1,4 +1,4 @@
-import type { Layer, Optimizer } from '@descent/core';
+import { type Layer, Optimizer } from '@descent/core';
 import { expect } from 'vitest';
 import { activateBackend, type ConformanceBackend } from '../backends.js';
 import { type ConformanceCase, type ConformanceConfig, resolveConfig } from '../config.js';
@@ -7,7 +7,7 @@ import { caseInputs } from './agreement.js';
 import { expectSameValues } from './bits.js';
 import { expectRepeatable } from './cross-backend.js';
 
-/** The state save/load methods of core's Optimizer contract. */
+/** The state save/load methods of core's Optimizer contract (absent in cores before them). */
 interface Stateful {
   getState(layerList?: readonly Layer[]): unknown;
   setState(state: unknown, layerList?: readonly Layer[]): void;
@@ -17,10 +17,13 @@ let runs = 0;
 
 function stateful(optimizer: Optimizer, name: string): Stateful {
   const candidate = optimizer as unknown as Partial<Stateful>;
-  if (typeof candidate.getState !== 'function' || typeof candidate.setState !== 'function') {
+  const missing = typeof candidate.getState !== 'function' || typeof candidate.setState !== 'function';
+  const inherited = !missing && candidate.getState === (Optimizer.prototype as unknown as Stateful).getState;
+  if (missing || inherited) {
     expect.fail(
-      `${name} has no getState()/setState(): the state round trip fails. If the optimizer really cannot ` +
-        'save its state, pass { state: false, stateReason: "why" } to the kit; the reason is printed in its report',
+      `${name} ${missing ? 'has no getState()/setState()' : "inherits Optimizer's getState(), which throws"}: the state ` +
+        'round trip fails. Implement getState and prepareState (ElementwiseOptimizer does), or, if the optimizer really ' +
+        'cannot save its state, pass { state: false, stateReason: "why" } to the kit; the reason is printed in its report',
     );
   }
   return candidate as Stateful;
@@ -31,8 +34,9 @@ function stateful(optimizer: Optimizer, name: string): Stateful {
  * `JSON.stringify`, keep going to the end; then, in a fresh optimizer and a fresh model with
  * the same param names and the saved param values, `setState(saved, layers)` must restore
  * every state bit for bit, and the remaining steps must give the uninterrupted run's result
- * (bit-identical where the backend is deterministic). Lost counters (Adam's `t`) or states
- * make it fail.
+ * (bit-identical where the backend is deterministic); and again with `setState(saved)`, which
+ * installs the state at the next `optimize()`. Lost counters (Adam's `t`) or states make it
+ * fail.
  */
 export async function checkStateRoundTrip<O>(config: ConformanceConfig<O>, backend: ConformanceBackend, kase?: ConformanceCase<O>): Promise<void> {
   const resolved = resolveConfig(config);
@@ -63,20 +67,25 @@ export async function checkStateRoundTrip<O>(config: ConformanceConfig<O>, backe
     original.dispose();
   }
   const checkpoint = savedValues!;
-  const restored = resolved.create(c.options);
-  try {
-    const methods = stateful(restored, resolved.name);
-    const resumed = await runOptimizer(restored, inputs, {
-      names,
-      from: half,
-      initial: checkpoint.params.map((values) => Array.from(values)),
-      beforeSteps: async (model) => {
-        methods.setState(saved, model.layers);
-        expectSameValues(await model.read(), checkpoint, `${where}: states after setState(getState()) at step ${half}`);
-      },
-    });
-    expectRepeatable(`${where}: steps ${half}..${inputs.steps.length - 1} after restoring vs the uninterrupted run`, resumed, continued, backend.deterministic, resolved.tolerance);
-  } finally {
-    restored.dispose();
+  for (const withLayers of [true, false]) {
+    const restored = resolved.create(c.options);
+    const how = withLayers ? 'setState(saved, layers)' : 'setState(saved), installed by the next optimize()';
+    try {
+      const methods = stateful(restored, resolved.name);
+      const resumed = await runOptimizer(restored, inputs, {
+        names,
+        from: half,
+        initial: checkpoint.params.map((values) => Array.from(values)),
+        beforeSteps: async (model) => {
+          if (!withLayers) return methods.setState(saved);
+          methods.setState(saved, model.layers);
+          expectSameValues(await model.read(), checkpoint, `${where}: states after setState(getState(layers), layers) at step ${half}`);
+        },
+      });
+      const label = `${where}: steps ${half}..${inputs.steps.length - 1} after ${how} vs the uninterrupted run`;
+      expectRepeatable(label, resumed, continued, backend.deterministic, resolved.tolerance);
+    } finally {
+      restored.dispose();
+    }
   }
 }
