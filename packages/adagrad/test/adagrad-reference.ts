@@ -1,5 +1,5 @@
 import type { AdagradOptions } from '@descent/adagrad';
-import type { ReferenceStep } from '@descent/testing';
+import { type PipelineSeen, pipelineReference, type ReferenceStep } from '@descent/testing';
 
 /** neon's Adagrad in float64, shared by the trajectory tests and the conformance kit. */
 
@@ -16,40 +16,22 @@ export interface Settings {
 }
 
 /** What the reference saw, so a test can prove the feature it covers was exercised. */
-export interface Seen {
-  minScale: number;
-  valueClipped: number;
-  paramClipped: number;
-}
+export type Seen = PipelineSeen;
 
-const clip = (x: number, limit: number): number => Math.min(Math.max(x, -limit), limit);
-
-/** neon's Adagrad in float64, pipeline included, from NEON_SEMANTICS.md. */
-export function reference(settings: Settings, seen: Seen = { minScale: 1, valueClipped: 0, paramClipped: 0 }): ReferenceStep {
-  const { epsilon: eps, gradientClipNorm: gcn, gradientClipValue: gcv, paramClipValue: pcv } = settings;
-  return (model, grads, epoch, bsz) => {
-    const lr = settings.rate ? settings.rate(settings.learningRate, epoch) : settings.learningRate;
-    let sf = 1;
-    if (gcn) {
-      const norm = Math.sqrt(grads.flat().reduce((sum, x) => sum + x * x, 0)) / bsz;
-      sf = gcn / Math.max(norm, gcn);
-      seen.minScale = Math.min(seen.minScale, sf);
-    }
-    grads.forEach((row, i) =>
-      row.forEach((raw, j) => {
-        let g = raw / bsz;
-        if (gcv && Math.abs(g) > Math.abs(gcv)) seen.valueClipped++;
-        if (gcv) g = clip(g, Math.abs(gcv));
-        const sum = model.states[i]![0]![j]! + g * g;
-        const denominator = settings.epsilonOutside ? Math.sqrt(sum) + eps : Math.sqrt(sum + eps);
-        let p = model.params[i]![j]! - (sf * g * lr) / denominator;
-        if (pcv && Math.abs(p) > Math.abs(pcv)) seen.paramClipped++;
-        if (pcv) p = clip(p, Math.abs(pcv));
-        model.states[i]![0]![j] = sum;
-        model.params[i]![j] = p;
-      }),
-    );
-  };
+/** neon's Adagrad in float64, inside neon's pipeline (from NEON_SEMANTICS.md). */
+export function reference(settings: Settings, seen?: Seen): ReferenceStep {
+  const { epsilon: eps } = settings;
+  return pipelineReference(
+    settings,
+    ({ param, grad: g, clipScale: sf, states }, { epoch }) => {
+      const lr = settings.rate ? settings.rate(settings.learningRate, epoch) : settings.learningRate;
+      const sum = states[0]! + g * g;
+      const denominator = settings.epsilonOutside ? Math.sqrt(sum) + eps : Math.sqrt(sum + eps);
+      states[0] = sum;
+      return param - (sf * g * lr) / denominator;
+    },
+    seen,
+  );
 }
 
 export const NEON_DEFAULTS: Settings = { learningRate: 0.01, epsilon: 1e-6 };

@@ -1,5 +1,5 @@
 import type { RMSPropOptions } from '@descent/rmsprop';
-import type { ReferenceStep } from '@descent/testing';
+import { type PipelineSeen, pipelineReference, type ReferenceStep } from '@descent/testing';
 
 /** neon's RMSProp in float64, shared by the trajectory tests and the conformance kit. */
 
@@ -17,40 +17,22 @@ export interface Settings {
 }
 
 /** What the reference saw, so a test can prove the feature it covers was exercised. */
-export interface Seen {
-  minScale: number;
-  valueClipped: number;
-  paramClipped: number;
-}
+export type Seen = PipelineSeen;
 
-const clip = (x: number, limit: number): number => Math.min(Math.max(x, -limit), limit);
-
-/** neon's RMSProp in float64, pipeline included, from NEON_SEMANTICS.md. */
-export function reference(settings: Settings, seen: Seen = { minScale: 1, valueClipped: 0, paramClipped: 0 }): ReferenceStep {
-  const { decayRate: decay, epsilon: eps, gradientClipNorm: gcn, gradientClipValue: gcv, paramClipValue: pcv } = settings;
-  return (model, grads, epoch, bsz) => {
-    const lr = settings.rate ? settings.rate(settings.learningRate, epoch) : settings.learningRate;
-    let sf = 1;
-    if (gcn) {
-      const norm = Math.sqrt(grads.flat().reduce((sum, x) => sum + x * x, 0)) / bsz;
-      sf = gcn / Math.max(norm, gcn);
-      seen.minScale = Math.min(seen.minScale, sf);
-    }
-    grads.forEach((row, i) =>
-      row.forEach((raw, j) => {
-        let g = raw / bsz;
-        if (gcv && Math.abs(g) > Math.abs(gcv)) seen.valueClipped++;
-        if (gcv) g = clip(g, Math.abs(gcv));
-        const ms = decay * model.states[i]![0]![j]! + (1 - decay) * g * g;
-        const denominator = settings.singleEpsilon ? Math.sqrt(ms + eps) : Math.sqrt(ms + eps) + eps;
-        let p = model.params[i]![j]! - (sf * g * lr) / denominator;
-        if (pcv && Math.abs(p) > Math.abs(pcv)) seen.paramClipped++;
-        if (pcv) p = clip(p, Math.abs(pcv));
-        model.states[i]![0]![j] = ms;
-        model.params[i]![j] = p;
-      }),
-    );
-  };
+/** neon's RMSProp in float64, inside neon's pipeline (from NEON_SEMANTICS.md). */
+export function reference(settings: Settings, seen?: Seen): ReferenceStep {
+  const { decayRate: decay, epsilon: eps } = settings;
+  return pipelineReference(
+    settings,
+    ({ param, grad: g, clipScale: sf, states }, { epoch }) => {
+      const lr = settings.rate ? settings.rate(settings.learningRate, epoch) : settings.learningRate;
+      const ms = decay * states[0]! + (1 - decay) * g * g;
+      const denominator = settings.singleEpsilon ? Math.sqrt(ms + eps) : Math.sqrt(ms + eps) + eps;
+      states[0] = ms;
+      return param - (sf * g * lr) / denominator;
+    },
+    seen,
+  );
 }
 
 export const NEON_DEFAULTS: Settings = { decayRate: 0.95, learningRate: 2e-3, epsilon: 1e-6 };

@@ -21,6 +21,19 @@ export interface ReferenceCall {
   readonly call: number;
 }
 
+/**
+ * What the pipeline did over a reference run, so that a test can prove that the feature it
+ * covers was exercised (e.g. that norm clipping really scaled some step).
+ */
+export interface PipelineSeen {
+  /** The smallest norm-clip scale `sf` of any call (1 if norm clipping never scaled). */
+  minScale: number;
+  /** Gradient elements whose value was clipped. */
+  valueClipped: number;
+  /** Parameter elements clipped after the update. */
+  paramClipped: number;
+}
+
 const clip = (x: number, limit: number): number => Math.min(Math.max(x, -limit), limit);
 
 /**
@@ -29,6 +42,7 @@ const clip = (x: number, limit: number): number => Math.min(Math.max(x, -limit),
  * divided by the batch size), and the param clip after `update`. `update` returns the new
  * parameter and writes the new states into `element.states`. Each call of this function makes
  * a fresh reference (its call count starts at 0), as the kit's `reference` option needs.
+ * `seen`, if given, counts what the pipeline did.
  *
  * @example
  * ```ts
@@ -37,7 +51,11 @@ const clip = (x: number, limit: number): number => Math.min(Math.max(x, -limit),
  *   pipelineReference(options, ({ param, grad, clipScale }) => param - options.learningRate * clipScale * grad);
  * ```
  */
-export function pipelineReference(clips: ClipOptions, update: (element: ReferenceElement, call: ReferenceCall) => number): ReferenceStep {
+export function pipelineReference(
+  clips: ClipOptions,
+  update: (element: ReferenceElement, call: ReferenceCall) => number,
+  seen?: PipelineSeen,
+): ReferenceStep {
   const gcn = clips.gradientClipNorm ? Math.abs(clips.gradientClipNorm) : 0;
   const gcv = clips.gradientClipValue ? Math.abs(clips.gradientClipValue) : 0;
   const pcv = clips.paramClipValue ? Math.abs(clips.paramClipValue) : 0;
@@ -48,15 +66,19 @@ export function pipelineReference(clips: ClipOptions, update: (element: Referenc
     if (gcn) {
       const norm = Math.sqrt(grads.reduce((sum, row) => row.reduce((s, g) => s + g * g, sum), 0)) / batchSize;
       clipScale = gcn / Math.max(norm, gcn);
+      if (seen) seen.minScale = Math.min(seen.minScale, clipScale);
     }
     grads.forEach((row, i) => {
       const params = model.params[i]!;
       const states = model.states[i]!;
       row.forEach((raw, j) => {
-        const grad = gcv ? clip(raw / batchSize, gcv) : raw / batchSize;
+        const divided = raw / batchSize;
+        if (seen && gcv && Math.abs(divided) > gcv) seen.valueClipped++;
+        const grad = gcv ? clip(divided, gcv) : divided;
         const element = { param: params[j]!, grad, clipScale, states: states.map((s) => s[j]!) };
         const p = update(element, { epoch, call: calls });
         element.states.forEach((value, k) => (states[k]![j] = value));
+        if (seen && pcv && Math.abs(p) > pcv) seen.paramClipped++;
         params[j] = pcv ? clip(p, pcv) : p;
       });
     });

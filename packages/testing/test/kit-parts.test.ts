@@ -87,6 +87,16 @@ describe('pipelineReference', () => {
     expect(seen.at(-1)).toEqual([0, 1, 2, 4]);
   });
 
+  it('counts what the pipeline did, when asked', () => {
+    const seen = { minScale: 1, valueClipped: 0, paramClipped: 0 };
+    const step = pipelineReference({ gradientClipNorm: 1, gradientClipValue: 0.5, paramClipValue: 0.75 }, (e) => e.param - e.grad, seen);
+    step(model(), [[6, -2], [0]], 0, 2); // g = [0.5, -0.5, 0] (two clipped); p = [0.5, -1.5 -> -0.75, 0.5] (one clipped)
+    expect(seen).toEqual({ minScale: 1 / (Math.sqrt(40) / 2), valueClipped: 2, paramClipped: 1 });
+    const small: ReferenceModel = { params: [[0.1, -0.2], [0.5]], states: [[[0, 0]], [[0]]] };
+    step(small, [[0.1, 0], [0]], 0, 1); // nothing clipped; sf = 1 does not raise the minimum
+    expect(seen).toEqual({ minScale: 1 / (Math.sqrt(40) / 2), valueClipped: 2, paramClipped: 1 });
+  });
+
   it('leaves the gradient alone without clips, and starts counting again for every new reference', () => {
     const update = (e: { param: number; grad: number }) => e.param - 0.1 * e.grad;
     const m = model();
