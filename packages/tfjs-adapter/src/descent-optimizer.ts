@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  checkEpoch, InvalidOptionError, type Layer, type Optimizer, type OptimizerState, StateError, type StateOptions,
+  assertSpecificationVersion, checkEpoch, InvalidOptionError, type Layer, type Optimizer, type OptimizerState, StateError, type StateOptions,
 } from '@descent/core';
 import { checkModel, layersFromModel } from './layers-from-model.js';
 import type { TfjsModel } from './model-layers.js';
@@ -23,6 +23,7 @@ function checkOptimizer(optimizer: unknown): Optimizer {
   if (typeof optimizer !== 'object' || optimizer === null || typeof (optimizer as Optimizer).optimize !== 'function') {
     throw new InvalidOptionError('optimizer', 'DescentOptimizer: expects a Descent optimizer (an object with optimize())');
   }
+  assertSpecificationVersion('DescentOptimizer: "optimizer"', optimizer as Optimizer);
   return optimizer as Optimizer;
 }
 

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { checkEpoch, InvalidOptionError, type Optimizer } from '@descent/core';
+import { assertSpecificationVersion, checkEpoch, InvalidOptionError, type Optimizer } from '@descent/core';
 import { checkModel } from './layers-from-model.js';
 import type { TfjsModel } from './model-layers.js';
 import { gradientMap, stepLayers, type VariableGradients } from './step-layers.js';
@@ -36,6 +36,7 @@ export function stepVariables(optimizer: Optimizer, result: { readonly grads: Va
   if (typeof optimizer !== 'object' || optimizer === null || typeof optimizer.optimize !== 'function') {
     throw new InvalidOptionError('optimizer', 'stepVariables: expects a Descent optimizer');
   }
+  assertSpecificationVersion('stepVariables: "optimizer"', optimizer);
   if (typeof result !== 'object' || result === null) {
     throw new InvalidOptionError('grads', 'stepVariables: expects the result of tf.variableGrads(...): { value, grads }');
   }

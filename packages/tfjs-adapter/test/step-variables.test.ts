@@ -1,5 +1,5 @@
 import { Adam } from '@descent/adam';
-import { InvalidTensorError, type ParamsOptimizerState, StateError } from '@descent/core';
+import { InvalidTensorError, type ParamsOptimizerState, SpecificationVersionError, StateError } from '@descent/core';
 import { GradientDescentMomentum } from '@descent/gradient-descent-momentum';
 import { MultiOptimizer } from '@descent/multi-optimizer';
 import { asTfOptimizer, stepVariables, trackEpochs } from '@descent/tfjs-adapter';
@@ -58,6 +58,16 @@ describe('stepVariables (a plain tf.variableGrads loop)', () => {
     expect(() => stepVariables(sgd, { grads: { 'skip/ghost': g } }, { epoch: 0 })).toThrow(InvalidTensorError);
     expect(() => stepVariables(sgd, { grads: { 'skip/v': g } }, { epoch: -1 })).toThrow(/epoch/);
     tf.dispose([v, u, g]);
+  });
+
+  it('refuses an optimizer built for another specification version, before stepping', () => {
+    const v = tf.variable(tf.ones([2]), true, 'version/v');
+    const g = tf.ones([2]);
+    const foreign = Object.assign(new GradientDescentMomentum({ learningRate: 1 }), { specificationVersion: 'v2' });
+    expect(() => stepVariables(foreign, { grads: { 'version/v': g } }, { epoch: 0 })).toThrow(SpecificationVersionError);
+    expect(() => asTfOptimizer(foreign)).toThrow(/DescentOptimizer: "optimizer" declares specificationVersion "v2"/);
+    expect(Array.from(v.dataSync())).toEqual([1, 1]);
+    tf.dispose([v, g]);
   });
 });
 
