@@ -2,6 +2,7 @@ import {
   CLIP_OPTION_NAMES,
   type ClipOptions,
   describeSchedule,
+  describeValue,
   ElementwiseOptimizer,
   InvalidOptionError,
   type LearningRateSchedule,
@@ -35,7 +36,7 @@ export type AdamScalars = 'stepSize' | 'beta1' | 'oneMinusBeta1' | 'beta2' | 'on
 function checkStepCount(value: unknown): number {
   // A safe integer, so that counting on from it stays exact.
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new InvalidOptionError('t', `Adam: "t" (steps applied) must be a non-negative integer, got ${String(value)}`);
+    throw new InvalidOptionError('t', `Adam: "t" (steps applied) must be a non-negative integer, got ${describeValue(value)}`);
   }
   return value;
 }

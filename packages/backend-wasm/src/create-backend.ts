@@ -1,4 +1,4 @@
-import { BackendError, checkBatchSize, InvalidOptionError } from '@descent/core';
+import { BackendError, checkBatchSize, InvalidOptionError, OptionReader, readOwnFields, thrownMessage } from '@descent/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { simdSupported } from './runtime/simd-support.js';
@@ -20,20 +20,37 @@ export interface WasmBackendOptions {
   readonly wasmPaths?: string | Record<string, string>;
 }
 
-const KNOWN = new Set(['batchSize', 'simd', 'wasmPaths']);
+const KNOWN = ['batchSize', 'simd', 'wasmPaths'];
 let warnedNoSimd = false;
 
-function readOptions(options: WasmBackendOptions): { batchSize: number; simd: boolean | undefined } {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionError('options', '@descent/backend-wasm: createBackend options must be an object');
+interface ReadOptions {
+  readonly batchSize: number;
+  readonly simd: boolean | undefined;
+  readonly wasmPaths: string | Record<string, string> | undefined;
+}
+
+/** A string, or an object whose own values are all strings (tfjs-backend-wasm's file map). */
+function checkWasmPaths(reader: OptionReader): ReadOptions['wasmPaths'] {
+  const value = reader.raw('wasmPaths');
+  if (value === undefined || typeof value === 'string') return value;
+  // Read once, into a copy: a getter or Proxy trap that throws is an error naming the option.
+  let paths: Readonly<Record<string, unknown>>;
+  try {
+    paths = readOwnFields(reader.owner, value);
+  } catch (error) {
+    throw new InvalidOptionError('wasmPaths', `${reader.owner}: could not read option "wasmPaths": ${thrownMessage(error)}`, { cause: error });
   }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) throw new InvalidOptionError(key, `@descent/backend-wasm: unknown option "${key}"`);
+  if (Object.values(paths).some((path) => typeof path !== 'string')) {
+    reader.fail('wasmPaths', 'a path prefix or an object of file paths (strings)');
   }
-  if (options.simd !== undefined && typeof options.simd !== 'boolean') {
-    throw new InvalidOptionError('simd', `@descent/backend-wasm: option "simd" must be a boolean, got ${String(options.simd)}`);
-  }
-  return { batchSize: checkBatchSize(options.batchSize ?? 1), simd: options.simd };
+  return { ...paths } as Record<string, string>;
+}
+
+function readOptions(options: unknown): ReadOptions {
+  const reader = new OptionReader('@descent/backend-wasm createBackend', options, KNOWN);
+  const simd = reader.raw('simd');
+  if (simd !== undefined && typeof simd !== 'boolean') reader.fail('simd', 'a boolean');
+  return { batchSize: checkBatchSize(reader.raw('batchSize') ?? 1), simd: simd as boolean | undefined, wasmPaths: checkWasmPaths(reader) };
 }
 
 /**
@@ -48,10 +65,10 @@ function readOptions(options: WasmBackendOptions): { batchSize: number; simd: bo
  * ```
  */
 export async function createBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
-  const { batchSize, simd } = readOptions(options);
-  if (options.wasmPaths !== undefined) {
+  const { batchSize, simd, wasmPaths } = readOptions(options);
+  if (wasmPaths !== undefined) {
     try {
-      setWasmPaths(options.wasmPaths);
+      setWasmPaths(wasmPaths);
     } catch (error) {
       throw new BackendError('@descent/backend-wasm: could not set wasmPaths', { cause: error });
     }

@@ -1,4 +1,14 @@
-import { type Backend, BackendError, checkBatchSize, InvalidOptionError } from '@descent/core';
+import {
+  type Backend,
+  BackendError,
+  checkBatchSize,
+  describeValue,
+  InvalidOptionError,
+  isDescentError,
+  OptionReader,
+  readOwnFields,
+  thrownMessage,
+} from '@descent/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { asTfjsWebGPU } from './tfjs-webgpu.js';
 import { WebGPUUpdateBackend } from './webgpu-backend.js';
@@ -29,27 +39,56 @@ export interface WebGPUBackendOptions {
   readonly workgroupSize?: number;
 }
 
-const KNOWN = new Set(['batchSize', 'gpu', 'adapterOptions', 'workgroupSize']);
+const KNOWN = ['batchSize', 'gpu', 'adapterOptions', 'workgroupSize'];
 const GLOBALS = ['GPUBuffer', 'GPUBufferUsage', 'GPUMapMode', 'GPUTexture', 'GPUShaderStage'];
 
-function readOptions(options: WebGPUBackendOptions): void {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionError('options', 'createBackend: options must be an object');
+/** The options, read once into a snapshot (hostile getters and Proxies become typed errors). */
+function readOptions(options: unknown): WebGPUBackendOptions {
+  const reader = new OptionReader('createBackend', options, KNOWN);
+  const batchSize = checkBatchSize(reader.raw('batchSize') ?? 1);
+  const wg = reader.raw('workgroupSize');
+  if (wg !== undefined && !(typeof wg === 'number' && Number.isInteger(wg) && wg >= 2 && wg <= 1024 && (wg & (wg - 1)) === 0)) {
+    reader.fail('workgroupSize', 'a power of two in [2, 1024]');
   }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) throw new InvalidOptionError(key, `createBackend: unknown option "${key}"`);
+  const adapter = reader.raw('adapterOptions');
+  let adapterOptions: Record<string, unknown> | undefined;
+  if (adapter !== undefined) {
+    try {
+      adapterOptions = { ...readOwnFields('createBackend option "adapterOptions"', adapter) };
+    } catch (error) {
+      throw new InvalidOptionError('adapterOptions', (error as Error).message, { cause: error });
+    }
   }
-  checkBatchSize(options.batchSize ?? 1);
-  const wg = options.workgroupSize;
-  if (wg !== undefined && !(Number.isInteger(wg) && wg >= 2 && wg <= 1024 && (wg & (wg - 1)) === 0)) {
-    throw new InvalidOptionError('workgroupSize', `createBackend: option "workgroupSize" must be a power of two in [2, 1024], got ${String(wg)}`);
+  return { batchSize, gpu: reader.raw('gpu') as GpuLike | undefined, adapterOptions, workgroupSize: wg as number | undefined };
+}
+
+/** Runs `step`; anything but a typed error it throws becomes a `BackendError` saying `what` failed. */
+async function guarded<T>(what: string, step: () => T | Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (isDescentError(error)) throw error;
+    throw new BackendError(`${what} failed: ${thrownMessage(error)}`, { cause: error });
+  }
+}
+
+/** Whether `gpu` has a requestAdapter method; a getter or Proxy trap that throws is a typed error. */
+function hasRequestAdapter(gpu: unknown): gpu is GpuLike {
+  try {
+    return typeof gpu === 'object' && gpu !== null && typeof (gpu as GpuLike).requestAdapter === 'function';
+  } catch (error) {
+    throw new InvalidOptionError('gpu', `createBackend: could not read option "gpu": ${thrownMessage(error)}`, { cause: error });
   }
 }
 
 function findGpu(options: WebGPUBackendOptions): GpuLike {
   const nav = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator;
-  const gpu = options.gpu ?? nav?.gpu;
-  if (!gpu || typeof gpu.requestAdapter !== 'function') {
+  const given = options.gpu;
+  if (given !== undefined && !hasRequestAdapter(given)) {
+    throw new InvalidOptionError('gpu', `createBackend: option "gpu" must be a WebGPU GPU object (with requestAdapter), got ${describeValue(given)}`);
+  }
+  const gpu = given ?? nav?.gpu;
+  if (!gpu || !hasRequestAdapter(gpu)) {
     throw new BackendError(
       'WebGPU is unavailable: navigator.gpu is undefined. In a browser, use one with WebGPU enabled ' +
         '(Chrome/Edge 113+, or Chromium with --enable-unsafe-webgpu); in Node, pass { gpu: create([...]) } ' +
@@ -75,7 +114,7 @@ async function requestDevice(gpu: GpuLike, options: WebGPUBackendOptions): Promi
   const attempts = options.adapterOptions ? [options.adapterOptions] : [{ powerPreference: 'high-performance' }, { featureLevel: 'compatibility' }];
   let adapter: GPUAdapter | null = null;
   for (const attempt of attempts) {
-    adapter = (await gpu.requestAdapter(attempt)) as GPUAdapter | null;
+    adapter = (await guarded('WebGPU requestAdapter()', () => gpu.requestAdapter(attempt))) as GPUAdapter | null;
     if (adapter) break;
   }
   if (!adapter) {
@@ -85,6 +124,9 @@ async function requestDevice(gpu: GpuLike, options: WebGPUBackendOptions): Promi
           ? 'with Dawn on headless Linux (Mesa), set EGL_PLATFORM=surfaceless'
           : 'the browser blocks or lacks WebGPU here (Chromium on Linux: --enable-unsafe-webgpu)'),
     );
+  }
+  if (typeof adapter !== 'object' || typeof adapter.requestDevice !== 'function' || typeof adapter.limits !== 'object' || adapter.limits === null) {
+    throw new BackendError(`WebGPU requestAdapter() returned ${describeValue(adapter)}, not a GPUAdapter (with limits and requestDevice)`);
   }
   const l = adapter.limits;
   // What tfjs-backend-webgpu's own factory asks for, plus what our kernels bind.
@@ -158,13 +200,13 @@ async function tfjsWebGPU(options: WebGPUBackendOptions): Promise<tf.KernelBacke
  * ```
  */
 export async function createBackend(options: WebGPUBackendOptions = {}): Promise<Backend> {
-  readOptions(options);
-  const tfjs = asTfjsWebGPU(await tfjsWebGPU(options));
+  const read = readOptions(options);
+  const tfjs = asTfjsWebGPU(await guarded('createBackend', () => tfjsWebGPU(read)));
   const limits = tfjs.device.limits;
   const maxGroup = Math.min(limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX);
-  const workgroupSize = options.workgroupSize ?? 2 ** Math.floor(Math.log2(Math.min(256, maxGroup)));
+  const workgroupSize = read.workgroupSize ?? 2 ** Math.floor(Math.log2(Math.min(256, maxGroup)));
   if (workgroupSize > maxGroup) {
     throw new InvalidOptionError('workgroupSize', `createBackend: option "workgroupSize" ${workgroupSize} exceeds this device's maximum ${maxGroup}`);
   }
-  return new WebGPUUpdateBackend(tfjs, options.batchSize ?? 1, workgroupSize);
+  return new WebGPUUpdateBackend(tfjs, read.batchSize ?? 1, workgroupSize);
 }

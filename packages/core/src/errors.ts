@@ -33,8 +33,9 @@ export class DescentError extends Error {
 export class InvalidOptionError extends DescentError {
   /** The option's name, e.g. `"learningRate"`. */
   readonly option: string;
-  constructor(option: string, message: string) {
-    super('INVALID_OPTION', message);
+  /** `options.cause`: what was thrown while reading the option (a getter, a Proxy trap), if anything. */
+  constructor(option: string, message: string, options?: { cause?: unknown }) {
+    super('INVALID_OPTION', message, options);
     this.option = option;
   }
 }
@@ -80,7 +81,11 @@ export class SpecificationVersionError extends DescentError {
   }
 }
 
-/** True for any error thrown by any copy of Descent. */
+/** True for any error thrown by any copy of Descent (never throws, even on a hostile Proxy). */
 export function isDescentError(value: unknown): value is DescentError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  try {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  } catch {
+    return false; // a Proxy whose get trap throws is not one of ours
+  }
 }

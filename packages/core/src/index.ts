@@ -26,7 +26,9 @@ export { evaluateProgramOps } from './ir/evaluate-ops.js';
 export { type BinaryOp, Expr, type ExprLike, type ExprNode, POW2_ROUND_FLOOR, pow2Round, type UnaryOp } from './ir/expr.js';
 export { compileProgram, type ProgramNode, type ProgramOutput, type ProgramSource, type UpdateProgram } from './ir/program.js';
 export { getParamList, type Layer, layerClassName, type ParamEntry } from './layer.js';
+export { describeValue } from './options/describe-value.js';
 export { type NumberBounds, OptionReader } from './options/option-reader.js';
+export { MAX_OPTION_LIST_LENGTH, readOwnFields, thrownMessage } from './options/read-own-fields.js';
 export {
   CLIP_OPTION_NAMES,
   type ClipOptions,

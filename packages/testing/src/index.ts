@@ -26,3 +26,6 @@ export {
   SHAPES,
   type TrajectoryOptions,
 } from './trajectory.js';
+export { expectTypedRejection } from './expect-typed-rejection.js';
+export { HostileError, hostileOptions, hostileValue } from './hostile-values.js';
+export { fuzzOptions, type FuzzOptionsSettings } from './fuzz-options.js';

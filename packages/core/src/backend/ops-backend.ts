@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { evaluateProgramOps } from '../ir/evaluate-ops.js';
+import { OptionReader } from '../options/option-reader.js';
 import { SPECIFICATION_VERSION } from '../specification.js';
 import type { Backend, UpdateRequest } from './backend.js';
 import { checkBatchSize } from './batch-size.js';
@@ -16,7 +17,8 @@ class OpsBackend implements Backend {
   #batchSize: number;
 
   constructor(options: OpsBackendOptions) {
-    this.#batchSize = checkBatchSize(options.batchSize ?? 1);
+    const reader = new OptionReader('createOpsBackend', options, ['batchSize']);
+    this.#batchSize = checkBatchSize(reader.raw('batchSize') ?? 1);
   }
 
   get batchSize(): number {

@@ -1,4 +1,6 @@
 import { InvalidOptionError } from '../errors.js';
+import { describeValue } from '../options/describe-value.js';
+import { thrownMessage } from '../options/read-own-fields.js';
 import { assertSpecificationVersion } from '../specification.js';
 import type { Backend } from './backend.js';
 import { createOpsBackend } from './ops-backend.js';
@@ -20,11 +22,25 @@ export function getBackend(): Backend {
   return backend;
 }
 
-/** Makes `backend` the one every optimizer runs on from now on. */
+/**
+ * Makes `backend` the one every optimizer runs on from now on. Anything that is not a
+ * `Backend` of this contract version is rejected with a typed error (an `InvalidOptionError`
+ * naming `"backend"`, or a `SpecificationVersionError`), and the current backend stays.
+ */
 export function setBackend(backend: Backend): void {
-  if (typeof backend !== 'object' || backend === null || typeof backend.runUpdate !== 'function') {
-    throw new InvalidOptionError('backend', 'setBackend expects a Backend (an object with runUpdate)');
+  let name: unknown;
+  try {
+    if (typeof backend !== 'object' || backend === null || typeof backend.runUpdate !== 'function') {
+      throw new InvalidOptionError(
+        'backend',
+        `setBackend: "backend" must be a Backend (an object with runUpdate), got ${describeValue(backend)}`,
+      );
+    }
+    name = backend.name;
+  } catch (error) {
+    if (error instanceof InvalidOptionError) throw error;
+    throw new InvalidOptionError('backend', `setBackend: could not read "backend": ${thrownMessage(error)}`, { cause: error });
   }
-  assertSpecificationVersion(`backend "${String(backend.name)}"`, backend);
+  assertSpecificationVersion(`backend ${typeof name === 'string' ? JSON.stringify(name) : describeValue(name)}`, backend);
   (globalThis as Holder)[SLOT] = backend;
 }

@@ -3,6 +3,7 @@ import { InvalidOptionError, InvalidTensorError, StateError } from '../errors.js
 import type { UpdateRule } from '../ir/define-update.js';
 import type { UpdateProgram } from '../ir/program.js';
 import { getParamList, type Layer, type ParamEntry } from '../layer.js';
+import { describeValue } from '../options/describe-value.js';
 import type { PipelineSettings } from '../options/pipeline-options.js';
 import { fusePipeline, PIPELINE_SCALARS } from '../pipeline/fuse-pipeline.js';
 import { checkEpoch } from '../schedules/check-epoch.js';
@@ -83,7 +84,7 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
   protected scheduledRate(schedule: LearningRateSchedule, learningRate: number, epoch: number): number {
     const rate = schedule.getLearningRate(learningRate, epoch);
     if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0) {
-      throw new InvalidOptionError('schedule', `${this.constructor.name}: schedule returned learning rate ${String(rate)} for epoch ${epoch}`);
+      throw new InvalidOptionError('schedule', `${this.constructor.name}: schedule returned learning rate ${describeValue(rate)} for epoch ${epoch}`);
     }
     return rate;
   }
@@ -205,7 +206,7 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
     return Float32Array.from(this.program.scalars, (name) => {
       const value = values[name];
       if (typeof value !== 'number' || Number.isNaN(value)) {
-        throw new InvalidOptionError(name, `${this.constructor.name}: per-step scalar "${name}" is ${String(value)}`);
+        throw new InvalidOptionError(name, `${this.constructor.name}: per-step scalar "${name}" is ${describeValue(value)}`);
       }
       return value;
     });

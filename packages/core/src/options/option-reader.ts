@@ -1,4 +1,6 @@
 import { InvalidOptionError } from '../errors.js';
+import { describeValue } from './describe-value.js';
+import { readOwnFields } from './read-own-fields.js';
 
 /** Bounds for {@link OptionReader.number}. */
 export interface NumberBounds {
@@ -16,17 +18,16 @@ export interface NumberBounds {
   readonly integer?: boolean;
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) {
-    return String(value);
-  }
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
-
 /**
  * Reads one options object for one owner (e.g. `"Adam"`), validating every field before the
  * owner keeps anything: unknown keys (typos) and bad values are typed errors naming the option.
+ *
+ * Hostile input: the object is read once, at construction, into a private snapshot: only its
+ * own enumerable string keys count (inherited properties, e.g. a polluted `Object.prototype`,
+ * are ignored; a `__proto__`, `constructor` or `prototype` key made by `JSON.parse` is an
+ * unknown option), each getter runs exactly once, lists are copied (at most
+ * `MAX_OPTION_LIST_LENGTH` entries), and a getter or Proxy trap that throws becomes an
+ * {@link InvalidOptionError} naming the option, with the original error as its `cause`.
  */
 export class OptionReader {
   /** Who reads the options, for messages (e.g. `"Adam"`). */
@@ -35,32 +36,17 @@ export class OptionReader {
 
   constructor(owner: string, options: unknown, known: readonly string[]) {
     this.owner = owner;
-    if (options === undefined || options === null) {
-      this.options = {};
-      return;
-    }
-    if (typeof options !== 'object' || Array.isArray(options)) {
-      throw new InvalidOptionError('options', `${owner}: options must be an object, got ${describe(options)}`);
-    }
-    for (const key of Object.keys(options)) {
-      if (!known.includes(key)) {
-        throw new InvalidOptionError(
-          key,
-          `${owner}: unknown option "${key}"; known options are ${known.map((k) => `"${k}"`).join(', ')}`,
-        );
-      }
-    }
-    this.options = options as Record<string, unknown>;
+    this.options = readOwnFields(owner, options, known);
   }
 
-  /** The raw value of an option (already checked to be a known key). */
+  /** The value of an option as given (undefined when absent); lists are copies. */
   raw(name: string): unknown {
-    return Object.prototype.hasOwnProperty.call(this.options, name) ? this.options[name] : undefined;
+    return this.options[name];
   }
 
   /** Throws an {@link InvalidOptionError} naming `name`. */
   fail(name: string, requirement: string, value: unknown = this.raw(name)): never {
-    throw new InvalidOptionError(name, `${this.owner}: option "${name}" must be ${requirement}, got ${describe(value)}`);
+    throw new InvalidOptionError(name, `${this.owner}: option "${name}" must be ${requirement}, got ${describeValue(value)}`);
   }
 
   /** A finite number within bounds. */

@@ -1,6 +1,8 @@
+import { InvalidOptionError } from '../errors.js';
 import type { LearningRateSchedule } from '../schedules/schedule.js';
 import { Schedule } from '../schedules/schedule.js';
 import type { OptionReader } from './option-reader.js';
+import { thrownMessage } from './read-own-fields.js';
 
 /** Options of neon's shared pipeline, accepted by every built-in optimizer. */
 export interface ClipOptions {
@@ -51,8 +53,12 @@ export function readClipOptions(reader: OptionReader, names: readonly string[] =
 export function readSchedule(reader: OptionReader): LearningRateSchedule {
   const value = reader.raw('schedule');
   if (value === undefined || value === null) return new Schedule();
-  if (typeof (value as LearningRateSchedule).getLearningRate !== 'function') {
-    reader.fail('schedule', 'a schedule (an object with getLearningRate)');
+  let method: unknown;
+  try {
+    method = (value as LearningRateSchedule).getLearningRate;
+  } catch (error) {
+    throw new InvalidOptionError('schedule', `${reader.owner}: could not read option "schedule": ${thrownMessage(error)}`, { cause: error });
   }
+  if (typeof method !== 'function') reader.fail('schedule', 'a schedule (an object with getLearningRate)');
   return value as LearningRateSchedule;
 }

@@ -1,5 +1,6 @@
 import { OptionReader } from '../options/option-reader.js';
 import { checkEpoch } from './check-epoch.js';
+import { checkLearningRate } from './check-learning-rate.js';
 import { Schedule } from './schedule.js';
 
 /** Options of {@link ExpSchedule}. */
@@ -20,6 +21,7 @@ export class ExpSchedule extends Schedule {
 
   /** The learning rate to use in `epoch` (0-based) for a base rate of `learningRate`. */
   override getLearningRate(learningRate: number, epoch: number): number {
+    checkLearningRate(learningRate);
     return learningRate / (1 + this.decay * checkEpoch(epoch));
   }
 }

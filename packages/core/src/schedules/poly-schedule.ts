@@ -1,5 +1,6 @@
 import { OptionReader } from '../options/option-reader.js';
 import { checkEpoch } from './check-epoch.js';
+import { checkLearningRate } from './check-learning-rate.js';
 import { Schedule } from './schedule.js';
 
 /** Options of {@link PolySchedule}. */
@@ -29,6 +30,7 @@ export class PolySchedule extends Schedule {
 
   /** The learning rate to use in `epoch` (0-based) for a base rate of `learningRate`. */
   override getLearningRate(learningRate: number, epoch: number): number {
+    checkLearningRate(learningRate);
     if (checkEpoch(epoch) >= this.totalEpochs) return 0;
     return learningRate * (1 - epoch / this.totalEpochs) ** this.power;
   }

@@ -1,5 +1,6 @@
 import { OptionReader } from '../options/option-reader.js';
 import { checkEpoch } from './check-epoch.js';
+import { checkLearningRate, scaleRate } from './check-learning-rate.js';
 import { Schedule } from './schedule.js';
 
 /** Options of {@link PowerSchedule}. */
@@ -27,6 +28,7 @@ export class PowerSchedule extends Schedule {
 
   /** The learning rate to use in `epoch` (0-based) for a base rate of `learningRate`. */
   override getLearningRate(learningRate: number, epoch: number): number {
-    return learningRate * this.change ** Math.floor(checkEpoch(epoch) / this.stepConfig);
+    checkLearningRate(learningRate);
+    return scaleRate(learningRate, this.change ** Math.floor(checkEpoch(epoch) / this.stepConfig));
   }
 }

@@ -1,6 +1,8 @@
 import { InvalidOptionError } from '../errors.js';
 import { OptionReader } from '../options/option-reader.js';
+import { describeValue } from '../options/describe-value.js';
 import { checkEpoch } from './check-epoch.js';
+import { checkLearningRate, scaleRate } from './check-learning-rate.js';
 import { stepIndex, readStepList } from './step-list.js';
 
 /** Anything that maps a base learning rate and a 0-based epoch to the rate to use. */
@@ -49,13 +51,14 @@ export class Schedule implements LearningRateSchedule {
 
   /** The learning rate to use in `epoch` (0-based) for a base rate of `learningRate`. */
   getLearningRate(learningRate: number, epoch: number): number {
+    checkLearningRate(learningRate);
     checkEpoch(epoch);
     const { stepConfig, change } = this;
     if (stepConfig === undefined) return learningRate;
-    if (typeof stepConfig === 'number') return learningRate * (change as number) ** Math.floor(epoch / stepConfig);
+    if (typeof stepConfig === 'number') return scaleRate(learningRate, (change as number) ** Math.floor(epoch / stepConfig));
     const index = stepIndex(stepConfig, epoch);
     if (Array.isArray(change)) return index < 0 ? learningRate : change[index]!;
-    return learningRate * (change as number) ** (index + 1);
+    return scaleRate(learningRate, (change as number) ** (index + 1));
   }
 }
 
@@ -63,7 +66,7 @@ export class Schedule implements LearningRateSchedule {
 export function readRates(reader: OptionReader, values: readonly unknown[]): readonly number[] {
   values.forEach((value, i) => {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new InvalidOptionError('change', `${reader.owner}: option "change[${i}]" must be a finite number >= 0, got ${String(value)}`);
+      throw new InvalidOptionError('change', `${reader.owner}: option "change[${i}]" must be a finite number >= 0, got ${describeValue(value)}`);
     }
   });
   return Object.freeze([...(values as number[])]);

@@ -1,5 +1,6 @@
 import { OptionReader } from '../options/option-reader.js';
 import { checkEpoch } from './check-epoch.js';
+import { checkLearningRate, scaleRate } from './check-learning-rate.js';
 import { Schedule } from './schedule.js';
 
 /** Options of {@link ShiftSchedule}. */
@@ -26,6 +27,7 @@ export class ShiftSchedule extends Schedule {
 
   /** The learning rate to use in `epoch` (0-based) for a base rate of `learningRate`. */
   override getLearningRate(learningRate: number, epoch: number): number {
-    return learningRate * 2 ** (-this.shiftSize * Math.floor(checkEpoch(epoch) / this.interval));
+    checkLearningRate(learningRate);
+    return scaleRate(learningRate, 2 ** (-this.shiftSize * Math.floor(checkEpoch(epoch) / this.interval)));
   }
 }

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from '../errors.js';
+import { describeValue } from '../options/describe-value.js';
 import type { OptionReader } from '../options/option-reader.js';
 
 /** Validates a list of step epochs: non-negative integers, strictly increasing. */
@@ -13,7 +14,7 @@ export function readStepList(reader: OptionReader, name: string, length?: number
     if (typeof step !== 'number' || !Number.isInteger(step) || step < 0 || step <= previous) {
       throw new InvalidOptionError(
         name,
-        `${reader.owner}: option "${name}[${i}]" must be an integer >= 0 and greater than the step before it, got ${String(step)}`,
+        `${reader.owner}: option "${name}[${i}]" must be an integer >= 0 and greater than the step before it, got ${describeValue(step)}`,
       );
     }
   });

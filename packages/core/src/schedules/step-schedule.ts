@@ -1,5 +1,6 @@
 import { OptionReader } from '../options/option-reader.js';
 import { checkEpoch } from './check-epoch.js';
+import { checkLearningRate } from './check-learning-rate.js';
 import { readRates, Schedule } from './schedule.js';
 import { readStepList, stepIndex } from './step-list.js';
 
@@ -33,6 +34,7 @@ export class StepSchedule extends Schedule {
 
   /** The learning rate to use in `epoch` (0-based) for a base rate of `learningRate`. */
   override getLearningRate(learningRate: number, epoch: number): number {
+    checkLearningRate(learningRate);
     const index = stepIndex(this.stepConfig, checkEpoch(epoch));
     return index < 0 ? learningRate : this.change[index]!;
   }
