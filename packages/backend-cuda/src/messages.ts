@@ -1,3 +1,4 @@
+import { thrownMessage } from '@descent/core';
 import { type AddonPackage, CPU_PACKAGE, GPU_PACKAGE, REQUIREMENTS as R } from './addon/requirements.js';
 
 /**
@@ -26,7 +27,7 @@ function fallback(lead: string): string {
 }
 
 function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = thrownMessage(error);
   return text.split('\n')[0]!.trim();
 }
 

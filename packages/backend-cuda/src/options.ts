@@ -1,4 +1,4 @@
-import { checkBatchSize, InvalidOptionError } from '@descent/core';
+import { checkBatchSize, OptionReader } from '@descent/core';
 import { type AddonLoader, importAddon } from './addon/load-addon.js';
 
 /** Options of {@link createBackend}. */
@@ -26,26 +26,20 @@ export interface ReadOptions {
   readonly loadAddon: AddonLoader;
 }
 
-const KNOWN = new Set(['batchSize', 'allowCpu', 'loadAddon']);
+const KNOWN = ['batchSize', 'allowCpu', 'loadAddon'];
 
-/** Checks `options`, naming the first bad one in an `InvalidOptionError`. */
-export function readOptions(options: CudaBackendOptions): ReadOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionError('options', '@descent/backend-cuda: createBackend options must be an object');
-  }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) throw new InvalidOptionError(key, `@descent/backend-cuda: unknown option "${key}"`);
-  }
-  const { allowCpu, loadAddon } = options;
-  if (allowCpu !== undefined && typeof allowCpu !== 'boolean') {
-    throw new InvalidOptionError('allowCpu', `@descent/backend-cuda: option "allowCpu" must be a boolean, got ${String(allowCpu)}`);
-  }
-  if (loadAddon !== undefined && typeof loadAddon !== 'function') {
-    throw new InvalidOptionError('loadAddon', '@descent/backend-cuda: option "loadAddon" must be a function');
-  }
+/**
+ * Checks `options`, naming the first bad one in an `InvalidOptionError`. The object is read
+ * once (core's `OptionReader`): a getter or Proxy trap that throws is an error naming its option.
+ */
+export function readOptions(options: unknown): ReadOptions {
+  const reader = new OptionReader('@descent/backend-cuda createBackend', options, KNOWN);
+  const allowCpu = reader.boolean('allowCpu', false);
+  const loadAddon = reader.raw('loadAddon');
+  if (loadAddon !== undefined && typeof loadAddon !== 'function') reader.fail('loadAddon', 'a function');
   return {
-    batchSize: checkBatchSize(options.batchSize ?? 1),
-    allowCpu: allowCpu ?? false,
-    loadAddon: loadAddon ?? importAddon,
+    batchSize: checkBatchSize(reader.raw('batchSize') ?? 1),
+    allowCpu,
+    loadAddon: (loadAddon as AddonLoader | undefined) ?? importAddon,
   };
 }

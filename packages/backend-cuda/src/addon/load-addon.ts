@@ -20,9 +20,16 @@ export const importAddon: AddonLoader = (name) => import(name);
  * or Vite's "Could not resolve \"<name>\"" (vitest, vite-node), which carries no code.
  */
 export function isMissingPackage(error: unknown, name: string): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  const text = String(message);
+  let code: unknown;
+  let text: string;
+  try {
+    if (typeof error !== 'object' || error === null) return false;
+    ({ code } = error as { code?: unknown });
+    const { message } = error as { message?: unknown };
+    text = typeof message === 'string' ? message : '';
+  } catch {
+    return false; // a Proxy or getter that throws is not Node's "cannot find" error
+  }
   const quoted = name.replace(/[/\\^$.*+?()[\]{}|-]/g, '\\$&');
   if (new RegExp(`^Could not resolve ['"]${quoted}['"]`).test(text)) return true;
   if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return false;
