@@ -29,3 +29,4 @@ export {
 export { expectTypedRejection } from './expect-typed-rejection.js';
 export { HostileError, hostileOptions, hostileValue } from './hostile-values.js';
 export { fuzzOptions, type FuzzOptionsSettings } from './fuzz-options.js';
+export { expectSteadyState, type SteadyStateOptions, type SteadyStateReport } from './steady-state.js';
