@@ -89,6 +89,12 @@ export class CudaBackendImpl implements CudaBackend {
     this.#updates++;
   }
 
+  /** Throws what `runUpdate` would throw for `request`; computes and writes nothing. */
+  validate({ program, bindings, scalars }: UpdateRequest): void {
+    if (this.#disposed) throw new BackendError('@descent/backend-cuda: this backend was disposed');
+    if (bindings.length > 0) this.#validate(program, bindings, scalars);
+  }
+
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;

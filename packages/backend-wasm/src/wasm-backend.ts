@@ -164,6 +164,13 @@ export class WasmBackendImpl implements WasmBackend {
     }
   }
 
+  /** Throws what `runUpdate` would throw for `request` (a tensor it cannot update in place...); writes nothing. */
+  validate({ program, bindings, scalars }: UpdateRequest): void {
+    if (this.#disposed) throw new BackendError('@descent/backend-wasm: this backend was disposed');
+    if (bindings.length === 0) return;
+    this.#validate(this.#bind().tfjs, program, bindings, scalars);
+  }
+
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;

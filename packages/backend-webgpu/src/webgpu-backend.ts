@@ -63,19 +63,26 @@ export class WebGPUUpdateBackend implements Backend {
     this.batch = checkBatchSize(value);
   }
 
-  runUpdate({ program, bindings, scalars }: UpdateRequest): void {
+  /** Throws what `runUpdate` would throw for `request` (a tensor of another tfjs backend, too large...); writes nothing. */
+  validate({ program, bindings }: UpdateRequest): void {
     this.checkUsable();
     const kernel = this.kernels.update(program);
     if (kernel.error) throw new BackendError(`${kernel.label} failed to compile: ${kernel.error}`);
-    const written = new Set(program.outputs.map((o) => o.slot));
     const maxBytes = this.device.limits.maxStorageBufferBindingSize;
-    // Checks first: a failing call must not have written anything.
     bindings.forEach((tensors, b) => {
       tensors.forEach((t, slot) => this.tensors.checkOwner(t, slotLabel(program, bindings, b, slot)));
       if (tensors[0]!.size * 4 > maxBytes) {
         throw new BackendError(`${slotLabel(program, bindings, b, 0)} has ${tensors[0]!.size} elements; this GPU binds at most ${maxBytes / 4}`);
       }
     });
+  }
+
+  runUpdate(request: UpdateRequest): void {
+    const { program, bindings, scalars } = request;
+    // Checks first: a failing call must not have written anything.
+    this.validate(request);
+    const kernel = this.kernels.update(program);
+    const written = new Set(program.outputs.map((o) => o.slot));
     if (bindings.length === 0) return;
 
     flushTfjs(this.tfjs);

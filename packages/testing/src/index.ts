@@ -30,3 +30,4 @@ export { expectTypedRejection } from './expect-typed-rejection.js';
 export { HostileError, hostileOptions, hostileValue } from './hostile-values.js';
 export { fuzzOptions, type FuzzOptionsSettings } from './fuzz-options.js';
 export { expectSteadyState, type SteadyStateOptions, type SteadyStateReport } from './steady-state.js';
+export { type AtomicFaultOptions, expectAtomicFault, type Fault, type FaultContext, FAULTS, faultsFor, type FaultTarget } from './fault-injection.js';

@@ -32,6 +32,14 @@ export interface Backend {
    * `Variable`) holds the new values afterwards. Must not leave tensors allocated.
    */
   runUpdate(request: UpdateRequest): void;
+  /**
+   * Optional: throws exactly what `runUpdate(request)` would throw for a request it cannot run
+   * (a tensor on another tfjs backend, too large...), and writes nothing. Composite calls
+   * (MultiOptimizer, through `Optimizer.validate`) use it to check every part of a step before
+   * the first part writes. A state the optimizer will create lazily (zeros on the active tfjs
+   * backend) is represented by the param itself in `request.bindings`.
+   */
+  validate?(request: UpdateRequest): void;
   /** Frees compiled kernels and buffers. */
   dispose?(): void;
 }

@@ -14,6 +14,7 @@ import { collectParamsState, entriesByName, installParams, matchParams, parsePar
 import { readMaxBytes } from '../state/read-max-bytes.js';
 import type { OptimizerConfig, ParamsOptimizerState, PreparedState, StateOptions } from '../state/state-format.js';
 import { readStateHeader } from '../state/state-header.js';
+import { backendFailure } from './backend-failure.js';
 import { Optimizer } from './optimizer.js';
 import { RememberedEntries } from './remembered-entries.js';
 import { StateTensors } from './state-tensors.js';
@@ -92,17 +93,45 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
   override optimize(layerList: readonly Layer[], epoch: number): void {
     const { entries, scalars, install } = this.prepare(layerList, epoch);
     // Everything is checked: from here on the call writes.
+    const undo = { pending: this.pending, counters: { ...this.getCounters() }, created: this.stateTensors.count };
     install?.();
     this.stateTensors.ensure(entries, this.rule.states.length);
     const bindings = entries.map((e) => [e.param, e.grad, ...e.states]);
-    getBackend().runUpdate({ program: this.program, bindings, scalars });
+    const backend = getBackend();
+    try {
+      backend.runUpdate({ program: this.program, bindings, scalars });
+    } catch (error) {
+      // Backends check everything before they write: a failing call wrote nothing, so the
+      // states it created are dropped again, a pending restored state stays pending (the next
+      // call installs it again), and the step is not counted.
+      this.stateTensors.rollback(this.stateTensors.count - undo.created);
+      if (install) {
+        this.pending = undo.pending;
+        this.setCounters(undo.counters);
+      }
+      throw backendFailure(error, backend.name);
+    }
     this.onStepApplied(epoch);
     this.stepped.remember(entries);
   }
 
-  /** Checks tensors, states, epoch, per-step scalars and any pending state exactly as `optimize` does; writes nothing. */
+  /**
+   * Checks tensors, states, epoch, per-step scalars and any pending state exactly as `optimize`
+   * does, and asks the backend (`Backend.validate`, when it has one) whether it could run the
+   * call; writes nothing.
+   */
   override validate(layerList: readonly Layer[], epoch: number): void {
-    this.prepare(layerList, epoch);
+    const { entries, scalars } = this.prepare(layerList, epoch);
+    const backend = getBackend();
+    if (typeof backend.validate !== 'function' || entries.length === 0) return;
+    const states = this.rule.states.length;
+    // States the call would create lazily live where their param lives: the param stands in.
+    const bindings = entries.map((e) => [e.param, e.grad, ...(e.states.length > 0 ? e.states : new Array(states).fill(e.param))]);
+    try {
+      backend.validate({ program: this.program, bindings, scalars });
+    } catch (error) {
+      throw backendFailure(error, backend.name);
+    }
   }
 
   override getState(layerList?: readonly Layer[]): ParamsOptimizerState {

@@ -8,9 +8,15 @@ import type { ParamEntry } from '../layer.js';
 export class StateTensors {
   private readonly created: { list: tf.Variable[]; variable: tf.Variable }[] = [];
 
-  /** Fills every empty `states` list with `count` zeros shaped like its param. */
-  ensure(entries: readonly ParamEntry[], count: number): void {
-    if (count === 0) return;
+  /** How many states this optimizer has created (and not freed) so far. */
+  get count(): number {
+    return this.created.length;
+  }
+
+  /** Fills every empty `states` list with `count` zeros shaped like its param; returns how many it made. */
+  ensure(entries: readonly ParamEntry[], count: number): number {
+    const before = this.created.length;
+    if (count === 0) return 0;
     for (const entry of entries) {
       if (entry.states.length > 0) continue;
       for (let k = 0; k < count; k++) {
@@ -18,6 +24,16 @@ export class StateTensors {
         entry.states.push(variable);
         this.created.push({ list: entry.states, variable });
       }
+    }
+    return this.created.length - before;
+  }
+
+  /** Undoes the last `made` creations (a step that failed after `ensure`): out of their lists, disposed. */
+  rollback(made: number): void {
+    for (const { list, variable } of this.created.splice(this.created.length - made, made)) {
+      const at = list.indexOf(variable);
+      if (at >= 0) list.splice(at, 1);
+      variable.dispose();
     }
   }
 
