@@ -1,8 +1,16 @@
-import { ElementwiseOptimizer, type OptimizerConfig, OptionReader, readClipOptions, type StochasticRoundOption } from '@descent/core';
+import {
+  ElementwiseOptimizer,
+  type OptimizerConfig,
+  OptionReader,
+  readClipOptions,
+  SKIP_NON_FINITE_OPTION,
+  type SkipNonFiniteOption,
+  type StochasticRoundOption,
+} from '@descent/core';
 import { adadeltaUpdate } from './adadelta-update.js';
 
 /** Options of {@link Adadelta}, named after neon's arguments; neon's defaults in brackets. */
-export interface AdadeltaOptions extends StochasticRoundOption {
+export interface AdadeltaOptions extends StochasticRoundOption, SkipNonFiniteOption {
   /** Decay of both running means, in [0, 1) [0.95]. */
   readonly decay?: number;
   /** Smoothing term, >= 0 [1e-6]. */
@@ -13,7 +21,7 @@ export interface AdadeltaOptions extends StochasticRoundOption {
 
 // neon's Adadelta has no learning rate (so no schedule) and no gradient clipping: those
 // options are rejected as unknown rather than silently ignored.
-const KNOWN = ['decay', 'epsilon', 'paramClipValue', 'stochasticRound'];
+const KNOWN = ['decay', 'epsilon', 'paramClipValue', 'stochasticRound', SKIP_NON_FINITE_OPTION];
 
 /** Adadelta's state tensors, in neon's order: E[g^2], E[dx^2], dx. */
 export type AdadeltaStates = 'meanSquareGrad' | 'meanSquareDelta' | 'delta';

@@ -10,18 +10,20 @@ import {
   readSchedule,
   type ScheduleOption,
   type StochasticRoundOption,
+  SKIP_NON_FINITE_OPTION,
+  type SkipNonFiniteOption,
 } from '@descent/core';
 import { adagradUpdate } from './adagrad-update.js';
 
 /** Options of {@link Adagrad}, named after neon's arguments; neon's defaults in brackets. */
-export interface AdagradOptions extends ClipOptions, ScheduleOption, StochasticRoundOption {
+export interface AdagradOptions extends ClipOptions, ScheduleOption, StochasticRoundOption, SkipNonFiniteOption {
   /** Base learning rate, >= 0 [0.01]; the schedule maps it per epoch. */
   readonly learningRate?: number;
   /** Smoothing term inside the square root, >= 0 [1e-6]. */
   readonly epsilon?: number;
 }
 
-const KNOWN = ['learningRate', 'epsilon', 'schedule', 'stochasticRound', ...CLIP_OPTION_NAMES];
+const KNOWN = ['learningRate', 'epsilon', 'schedule', 'stochasticRound', ...CLIP_OPTION_NAMES, SKIP_NON_FINITE_OPTION];
 
 /** The per-step scalars of Adagrad's update. */
 export type AdagradScalars = 'learningRate' | 'epsilon';

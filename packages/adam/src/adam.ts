@@ -13,11 +13,13 @@ import {
   StateError,
   type ScheduleOption,
   type StochasticRoundOption,
+  SKIP_NON_FINITE_OPTION,
+  type SkipNonFiniteOption,
 } from '@descent/core';
 import { adamUpdate } from './adam-update.js';
 
 /** Options of {@link Adam}, named after neon's arguments; neon's defaults in brackets. */
-export interface AdamOptions extends ClipOptions, ScheduleOption, StochasticRoundOption {
+export interface AdamOptions extends ClipOptions, ScheduleOption, StochasticRoundOption, SkipNonFiniteOption {
   /** Base learning rate, >= 0 [0.001]; the schedule maps it per epoch. */
   readonly learningRate?: number;
   /** Decay of the first moment, in [0, 1) [0.9]. */
@@ -28,7 +30,7 @@ export interface AdamOptions extends ClipOptions, ScheduleOption, StochasticRoun
   readonly epsilon?: number;
 }
 
-const KNOWN = ['learningRate', 'beta1', 'beta2', 'epsilon', 'schedule', 'stochasticRound', ...CLIP_OPTION_NAMES];
+const KNOWN = ['learningRate', 'beta1', 'beta2', 'epsilon', 'schedule', 'stochasticRound', ...CLIP_OPTION_NAMES, SKIP_NON_FINITE_OPTION];
 
 /** The per-step scalars of Adam's update. */
 export type AdamScalars = 'stepSize' | 'beta1' | 'oneMinusBeta1' | 'beta2' | 'oneMinusBeta2' | 'epsilon';

@@ -71,28 +71,35 @@ export class CudaBackendImpl implements CudaBackend {
     return { programs: this.#runners.created, updates: this.#updates, scalarUploads: this.#runners.uploads };
   }
 
-  runUpdate({ program, bindings, scalars }: UpdateRequest): void {
+  runUpdate({ program, bindings, scalars, skipCounter }: UpdateRequest): void {
     if (this.#disposed) throw new BackendError('@descent/backend-cuda: this backend was disposed');
     if (bindings.length === 0) return;
     this.#validate(program, bindings, scalars);
+    const counter = program.guard === undefined ? undefined : skipCounter;
+    if (counter !== undefined) checkCounter(counter);
     const runner = this.#runners.get(program);
     tf.tidy(() => {
       // Every new value is computed before the first assign: an op failing midway (out of
       // device memory, say) leaves every parameter and state as it was.
       const results = runner.run(bindings, scalars);
+      // A guard of 0 made every output its old value (where(), on the device): count the skip.
+      const skipped = counter ? tf.reshape(tf.add(counter, tf.cast(tf.equal(runner.guard!, 0), 'float32')), counter.shape) : undefined;
       results.forEach((outputs, b) => {
         outputs.forEach((value, o) => {
           if (value !== null) (bindings[b]![program.outputs[o]!.slot] as tf.Variable).assign(value);
         });
       });
+      if (skipped) counter!.assign(skipped);
     });
     this.#updates++;
   }
 
   /** Throws what `runUpdate` would throw for `request`; computes and writes nothing. */
-  validate({ program, bindings, scalars }: UpdateRequest): void {
+  validate({ program, bindings, scalars, skipCounter }: UpdateRequest): void {
     if (this.#disposed) throw new BackendError('@descent/backend-cuda: this backend was disposed');
-    if (bindings.length > 0) this.#validate(program, bindings, scalars);
+    if (bindings.length === 0) return;
+    this.#validate(program, bindings, scalars);
+    if (program.guard !== undefined && skipCounter !== undefined) checkCounter(skipCounter);
   }
 
   dispose(): void {
@@ -140,6 +147,13 @@ export class CudaBackendImpl implements CudaBackend {
         }
       }
     }
+  }
+}
+
+/** Throws unless `counter` is a live float32 Variable of one element. */
+function checkCounter(counter: tf.Variable): void {
+  if (typeof counter !== 'object' || counter === null || !isVariable(counter) || counter.isDisposed || counter.dtype !== 'float32' || counter.size !== 1) {
+    throw new BackendError('@descent/backend-cuda: the skip counter must be a live float32 tf.Variable of one element');
   }
 }
 

@@ -8,10 +8,11 @@ import {
   type UpdateRequest,
 } from '@descent/core';
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
-import { scalarBytes, tableBytes } from './codegen/layout.js';
+import { headerBytes, scalarBytes, tableBytes } from './codegen/layout.js';
 import { CallTable } from './runtime/call-table.js';
 import { ensureExclusive } from './runtime/copy-on-write.js';
 import { invalidateKernelCaches, tensorRegistry } from './runtime/invalidate-caches.js';
+import { checkSkipCounter } from './runtime/skip-counter.js';
 import { KernelCache } from './runtime/kernel-cache.js';
 import {
   findTfjsWasm,
@@ -103,19 +104,22 @@ export class WasmBackendImpl implements WasmBackend {
     await this.#binding?.kernels.ready();
   }
 
-  runUpdate({ program, bindings, scalars }: UpdateRequest): void {
+  runUpdate(request: UpdateRequest): void {
+    const { program, bindings, scalars } = request;
     if (this.#disposed) throw new BackendError('@descent/backend-wasm: this backend was disposed');
     if (bindings.length === 0) return;
     const binding = this.#bind();
     const tfjs = binding.tfjs;
     // Each tensor's tfjs record, looked up once per call (slot k of binding b at b * slots + k).
     const records = this.#validate(binding.lookup, program, bindings, scalars);
+    const counter = program.guard === undefined ? undefined : request.skipCounter;
+    if (counter !== undefined) checkSkipCounter(tfjs, counter);
 
     const kernel = binding.kernels.lookup(program);
     if (kernel === undefined) {
       // The kernel is compiling in the background: this step runs as tfjs ops (same results).
       this.#fallbackCalls++;
-      this.#fallback.runUpdate({ program, bindings, scalars });
+      this.#fallback.runUpdate(request);
       return;
     }
 
@@ -142,13 +146,17 @@ export class WasmBackendImpl implements WasmBackend {
         for (let k = 0; k < slots; k++) records[b * slots + k] = binding.lookup(bindings[b]![k]!.dataId)!;
       }
     }
+    if (counter !== undefined && ensureExclusive(tfjs, counter, 'the skip counter')) this.#copiesOnWrite++;
 
     const pointer = binding.table.reserve(tableBytes(program, bindings.length));
     const f32 = binding.table.f32;
     const i32 = binding.table.i32;
     const scalarBase = pointer >>> 2;
     for (let s = 0; s < scalars.length; s++) f32[scalarBase + s] = scalars[s]!;
-    let at = (pointer + scalarBytes(program)) >>> 2;
+    if (program.guard !== undefined) {
+      i32[(pointer + scalarBytes(program)) >>> 2] = counter === undefined ? 0 : binding.lookup(counter.dataId)!.memoryOffset;
+    }
+    let at = (pointer + headerBytes(program)) >>> 2;
     for (let b = 0; b < bindings.length; b++) {
       i32[at++] = bindings[b]![0]!.size;
       // Read at every call: assign (and copy-on-write) move a variable's data.
@@ -162,13 +170,16 @@ export class WasmBackendImpl implements WasmBackend {
       const size = bindings[b]![0]!.size;
       for (let o = 0; o < outputs.length; o++) invalidateKernelCaches(registry, records[b * slots + outputs[o]!.slot]!, size);
     }
+    if (counter !== undefined) invalidateKernelCaches(registry, binding.lookup(counter.dataId)!, 1);
   }
 
   /** Throws what `runUpdate` would throw for `request` (a tensor it cannot update in place...); writes nothing. */
-  validate({ program, bindings, scalars }: UpdateRequest): void {
+  validate({ program, bindings, scalars, skipCounter }: UpdateRequest): void {
     if (this.#disposed) throw new BackendError('@descent/backend-wasm: this backend was disposed');
     if (bindings.length === 0) return;
-    this.#validate(this.#bind().tfjs, program, bindings, scalars);
+    const { tfjs, lookup } = this.#bind();
+    this.#validate(lookup, program, bindings, scalars);
+    if (program.guard !== undefined && skipCounter !== undefined) checkSkipCounter(tfjs, skipCounter);
   }
 
   dispose(): void {

@@ -1,6 +1,8 @@
 import { BackendError, type UpdateProgram } from '@descent/core';
 import { BindGroupCache } from './bind-groups.js';
+import { finiteShader } from './wgsl/finite-shader.js';
 import { reduceShader } from './wgsl/reduce-shader.js';
+import { skipCountShader } from './wgsl/skip-count-shader.js';
 import { type BindingKind, updateShader } from './wgsl/update-shader.js';
 
 /** A compiled compute pipeline with its explicit bind group layout. */
@@ -27,6 +29,8 @@ function layoutEntry(kind: BindingKind, binding: number): GPUBindGroupLayoutEntr
 export class KernelCache {
   private readonly updates = new Map<string, Kernel>();
   private readonly reductions = new Map<number, Kernel>();
+  private readonly finiteChecks = new Map<number, Kernel>();
+  private readonly skipCounts = new Map<string, Kernel>();
   private readonly maxStorage: number;
 
   constructor(private readonly device: GPUDevice, readonly workgroupSize: number) {
@@ -60,10 +64,34 @@ export class KernelCache {
     return kernel;
   }
 
+  /** The finite-check kernel reading `inputs` tensors. */
+  finite(inputs: number): Kernel {
+    let kernel = this.finiteChecks.get(inputs);
+    if (!kernel) {
+      const shader = finiteShader(inputs, this.workgroupSize);
+      kernel = this.compile(`descent finite check x${inputs}`, shader.code, shader.bindings);
+      this.finiteChecks.set(inputs, kernel);
+    }
+    return kernel;
+  }
+
+  /** The skip-count kernel of a guarded `program`. */
+  skipCount(program: UpdateProgram): Kernel {
+    let kernel = this.skipCounts.get(program.key);
+    if (!kernel) {
+      const shader = skipCountShader(program);
+      kernel = this.compile(`descent skip count "${program.name}"`, shader.code, shader.bindings);
+      this.skipCounts.set(program.key, kernel);
+    }
+    return kernel;
+  }
+
   /** Forgets every kernel (pipelines are freed by the garbage collector). */
   clear(): void {
     this.updates.clear();
     this.reductions.clear();
+    this.finiteChecks.clear();
+    this.skipCounts.clear();
   }
 
   private compile(label: string, code: string, bindings: readonly BindingKind[]): Kernel {

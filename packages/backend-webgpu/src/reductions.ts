@@ -1,5 +1,5 @@
 import { BackendError } from '@descent/core';
-import type { KernelCache } from './kernels.js';
+import type { Kernel, KernelCache } from './kernels.js';
 import type { UniformArena } from './uniforms.js';
 
 /** One tensor whose sum of squares is added into `sums[target]`. */
@@ -13,7 +13,8 @@ export interface ReductionInput {
 const MAX_GROUPS_PER_INPUT = 256;
 
 /**
- * Plans the sum-of-squares dispatches of a step: inputs are taken `kernels.reduceInputs` at
+ * Plans the sum-of-squares dispatches of a step (or, with `kernelFor` giving finite-check
+ * kernels, the finite checks, which share the layout): inputs are taken `kernels.reduceInputs` at
  * a time (one dispatch each), every input gets up to 256 workgroups. Allocates each
  * dispatch's item table in the uniform arena now; the returned function records the
  * dispatches into a compute pass once the arena's buffer exists.
@@ -24,13 +25,14 @@ export function encodeReductions(
   uniforms: UniformArena,
   inputs: readonly ReductionInput[],
   sums: GPUBuffer,
+  kernelFor: (inputs: number) => Kernel = (n) => kernels.reduce(n),
 ): (pass: GPUComputePassEncoder, uniformBuffer: GPUBuffer) => void {
   const wg = kernels.workgroupSize;
   const per = kernels.reduceInputs;
   const groups: { inputs: readonly ReductionInput[]; offset: number; workgroups: number }[] = [];
   for (let start = 0; start < inputs.length; start += per) {
     const chunk = inputs.slice(start, start + per);
-    const kernel = kernels.reduce(chunk.length);
+    const kernel = kernelFor(chunk.length);
     if (kernel.error) throw new BackendError(`${kernel.label} failed to compile: ${kernel.error}`);
     const offset = uniforms.allocate(16 * chunk.length);
     let workgroups = 0;
@@ -46,7 +48,7 @@ export function encodeReductions(
   }
   return (pass, uniformBuffer) => {
     for (const group of groups) {
-      const kernel = kernels.reduce(group.inputs.length);
+      const kernel = kernelFor(group.inputs.length);
       const ranges = group.inputs.map((x) => ({ buffer: x.buffer, offset: 0, size: x.size * 4 }));
       ranges.push({ buffer: uniformBuffer, offset: group.offset, size: 16 * group.inputs.length });
       ranges.push({ buffer: sums, offset: 0, size: sums.size });

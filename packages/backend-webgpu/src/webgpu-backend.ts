@@ -8,7 +8,7 @@ import {
 } from '@descent/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { GpuTensors } from './gpu-tensors.js';
-import { KernelCache } from './kernels.js';
+import { type Kernel, KernelCache } from './kernels.js';
 import { encodeReductions, type ReductionInput } from './reductions.js';
 import { flushTfjs, type TfjsWebGPUBackend } from './tfjs-webgpu.js';
 import { UniformArena } from './uniforms.js';
@@ -40,7 +40,7 @@ export class WebGPUUpdateBackend implements Backend {
   private readonly kernels: KernelCache;
   private readonly uniforms: UniformArena;
   private readonly tensors: GpuTensors;
-  private sums: GPUBuffer | null = null;
+  private readonly scratch: Record<'sums' | 'flags', GPUBuffer | null> = { sums: null, flags: null };
   private lost: string | null = null;
   private disposed = false;
 
@@ -64,8 +64,12 @@ export class WebGPUUpdateBackend implements Backend {
   }
 
   /** Throws what `runUpdate` would throw for `request` (a tensor of another tfjs backend, too large...); writes nothing. */
-  validate({ program, bindings }: UpdateRequest): void {
+  validate({ program, bindings, skipCounter }: UpdateRequest): void {
     this.checkUsable();
+    if (program.guard !== undefined && skipCounter !== undefined) {
+      this.tensors.checkOwner(skipCounter, 'the skip counter');
+      if (skipCounter.dtype !== 'float32' || skipCounter.size !== 1) throw new BackendError('the skip counter must be a float32 Variable of one element');
+    }
     const kernel = this.kernels.update(program);
     if (kernel.error) throw new BackendError(`${kernel.label} failed to compile: ${kernel.error}`);
     const maxBytes = this.device.limits.maxStorageBufferBindingSize;
@@ -115,23 +119,34 @@ export class WebGPUUpdateBackend implements Backend {
       this.uniforms.setU32(offset, 1, groups * wg);
       return { offset, groups };
     });
-    const inputs: ReductionInput[] = [];
-    program.reductions.forEach((slot, target) => {
-      for (const p of params) inputs.push({ buffer: p.buffers[slot]!, size: p.size, target });
-    });
-    const reduction = inputs.length > 0 ? this.planReduction(inputs) : null;
+    const inputsOf = (slots: readonly number[]): ReductionInput[] =>
+      slots.flatMap((slot, target) => params.map((p) => ({ buffer: p.buffers[slot]!, size: p.size, target })));
+    const reduction = this.plan('sums', inputsOf(program.reductions), (n) => this.kernels.reduce(n));
+    const finite = this.plan('flags', inputsOf(program.finiteChecks), (n) => this.kernels.finite(n));
+    const counter = program.guard !== undefined && request.skipCounter ? this.counterBuffer(request.skipCounter, encoder) : null;
     const uniformBuffer = this.uniforms.buffer();
     this.uniforms.write();
 
-    if (reduction) encoder.clearBuffer(reduction.sums);
+    if (reduction) encoder.clearBuffer(reduction.buffer);
+    if (finite) encoder.clearBuffer(finite.buffer);
     const pass = encoder.beginComputePass({ label: `descent ${program.name}` });
     reduction?.encode(pass, uniformBuffer);
+    finite?.encode(pass, uniformBuffer);
+    const shared = [reduction, finite].flatMap((x) => (x ? [{ buffer: x.buffer, offset: 0, size: x.buffer.size }] : []));
+    if (counter) {
+      // One thread computes the guard and counts the skip, on the GPU.
+      const counting = this.kernels.skipCount(program);
+      const ranges = [{ buffer: uniformBuffer, offset: stepOffset, size: stepBytes }, ...shared, { buffer: counter, offset: 0, size: 4 }];
+      pass.setPipeline(counting.pipeline);
+      pass.setBindGroup(0, counting.bindGroups.get(this.device, counting.layout, ranges));
+      pass.dispatchWorkgroups(1);
+    }
     pass.setPipeline(kernel.pipeline);
     params.forEach((p, i) => {
       const ranges = p.buffers.map((buffer) => ({ buffer, offset: 0, size: p.size * 4 }));
       ranges.push({ buffer: uniformBuffer, offset: stepOffset, size: stepBytes });
       ranges.push({ buffer: uniformBuffer, offset: spans[i]!.offset, size: 16 });
-      if (reduction) ranges.push({ buffer: reduction.sums, offset: 0, size: reduction.sums.size });
+      ranges.push(...shared);
       pass.setBindGroup(0, kernel.bindGroups.get(this.device, kernel.layout, ranges));
       pass.dispatchWorkgroups(spans[i]!.groups);
     });
@@ -143,8 +158,10 @@ export class WebGPUUpdateBackend implements Backend {
     this.disposed = true;
     this.kernels.clear();
     this.uniforms.destroy();
-    this.sums?.destroy();
-    this.sums = null;
+    for (const kind of ['sums', 'flags'] as const) {
+      this.scratch[kind]?.destroy();
+      this.scratch[kind] = null;
+    }
   }
 
   private checkUsable(): void {
@@ -157,14 +174,23 @@ export class WebGPUUpdateBackend implements Backend {
     }
   }
 
-  private planReduction(inputs: ReductionInput[]) {
+  /** Plans the reduction dispatches of one kind into its scratch buffer (grown as needed); null without inputs. */
+  private plan(kind: 'sums' | 'flags', inputs: ReductionInput[], kernelFor: (inputs: number) => Kernel) {
+    if (inputs.length === 0) return null;
     const count = inputs.reduce((m, x) => Math.max(m, x.target + 1), 0);
-    if (!this.sums || this.sums.size < count * 4) {
-      this.sums?.destroy();
-      this.sums = this.device.createBuffer({ label: 'descent sums of squares', size: Math.max(16, count * 4), usage: SUMS_USAGE });
+    let buffer = this.scratch[kind];
+    if (!buffer || buffer.size < count * 4) {
+      buffer?.destroy();
+      const label = kind === 'sums' ? 'descent sums of squares' : 'descent non-finite flags';
+      buffer = this.scratch[kind] = this.device.createBuffer({ label, size: Math.max(16, count * 4), usage: SUMS_USAGE });
     }
-    const sums = this.sums;
-    const encode = encodeReductions(this.device, this.kernels, this.uniforms, inputs, sums);
-    return { sums, encode };
+    const encode = encodeReductions(this.device, this.kernels, this.uniforms, inputs, buffer, kernelFor);
+    return { buffer, encode };
+  }
+
+  /** The skip counter's own GPU buffer (copied first if it shares its data), written in place. */
+  private counterBuffer(counter: tf.Variable, encoder: GPUCommandEncoder): GPUBuffer {
+    if (this.tensors.isShared(counter)) return this.tensors.makeOwn(counter, 'the skip counter', encoder);
+    return this.tensors.buffer(counter, 'the skip counter', true);
   }
 }

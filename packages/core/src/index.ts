@@ -22,8 +22,8 @@ export {
   type UpdateScalars,
   type UpdateTensors,
 } from './ir/define-update.js';
-export { evaluateProgramOps } from './ir/evaluate-ops.js';
-export { type BinaryOp, Expr, type ExprLike, type ExprNode, POW2_ROUND_FLOOR, pow2Round, type UnaryOp } from './ir/expr.js';
+export { allFiniteOps, type EvaluatedUpdate, evaluateProgramOps, evaluateUpdateOps } from './ir/evaluate-ops.js';
+export { type BinaryOp, Expr, type ExprLike, type ExprNode, POW2_ROUND_FLOOR, pow2Round, type TernaryOp, type UnaryOp } from './ir/expr.js';
 export { compileProgram, type ProgramNode, type ProgramOutput, type ProgramSource, type UpdateProgram } from './ir/program.js';
 export { getParamList, type Layer, layerClassName, type ParamEntry } from './layer.js';
 export { describeValue } from './options/describe-value.js';
@@ -36,6 +36,8 @@ export {
   readClipOptions,
   readSchedule,
   type ScheduleOption,
+  SKIP_NON_FINITE_OPTION,
+  type SkipNonFiniteOption,
   type StochasticRoundOption,
 } from './options/pipeline-options.js';
 export { ElementwiseOptimizer } from './optimizer/elementwise-optimizer.js';

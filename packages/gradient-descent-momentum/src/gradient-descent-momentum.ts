@@ -10,11 +10,13 @@ import {
   readSchedule,
   type ScheduleOption,
   type StochasticRoundOption,
+  SKIP_NON_FINITE_OPTION,
+  type SkipNonFiniteOption,
 } from '@descent/core';
 import { momentumUpdate, nesterovUpdate, plainUpdate } from './gradient-descent-momentum-update.js';
 
 /** Options of {@link GradientDescentMomentum}, named after neon's arguments. */
-export interface GradientDescentMomentumOptions extends ClipOptions, ScheduleOption, StochasticRoundOption {
+export interface GradientDescentMomentumOptions extends ClipOptions, ScheduleOption, StochasticRoundOption, SkipNonFiniteOption {
   /** Required, >= 0. */
   readonly learningRate: number;
   /** Momentum coefficient in [0, 1); 0 (the default) is plain SGD with no state. */
@@ -25,7 +27,7 @@ export interface GradientDescentMomentumOptions extends ClipOptions, ScheduleOpt
   readonly nesterov?: boolean;
 }
 
-const KNOWN = ['learningRate', 'momentumCoef', 'wdecay', 'nesterov', 'schedule', 'stochasticRound', ...CLIP_OPTION_NAMES];
+const KNOWN = ['learningRate', 'momentumCoef', 'wdecay', 'nesterov', 'schedule', 'stochasticRound', ...CLIP_OPTION_NAMES, SKIP_NON_FINITE_OPTION];
 
 /** The per-step scalars of GradientDescentMomentum's update. */
 export type GradientDescentMomentumScalars = 'learningRate' | 'momentumCoef' | 'wdecay';

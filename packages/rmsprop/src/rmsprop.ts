@@ -10,11 +10,13 @@ import {
   readSchedule,
   type ScheduleOption,
   type StochasticRoundOption,
+  SKIP_NON_FINITE_OPTION,
+  type SkipNonFiniteOption,
 } from '@descent/core';
 import { rmspropUpdate } from './rmsprop-update.js';
 
 /** Options of {@link RMSProp}, named after neon's arguments; neon's defaults in brackets. */
-export interface RMSPropOptions extends ClipOptions, ScheduleOption, StochasticRoundOption {
+export interface RMSPropOptions extends ClipOptions, ScheduleOption, StochasticRoundOption, SkipNonFiniteOption {
   /** Decay of the running mean of squared gradients, in [0, 1) [0.95]. */
   readonly decayRate?: number;
   /** Base learning rate, >= 0 [2e-3]; the schedule maps it per epoch. */
@@ -23,7 +25,7 @@ export interface RMSPropOptions extends ClipOptions, ScheduleOption, StochasticR
   readonly epsilon?: number;
 }
 
-const KNOWN = ['decayRate', 'learningRate', 'epsilon', 'schedule', 'stochasticRound', ...CLIP_OPTION_NAMES];
+const KNOWN = ['decayRate', 'learningRate', 'epsilon', 'schedule', 'stochasticRound', ...CLIP_OPTION_NAMES, SKIP_NON_FINITE_OPTION];
 
 /** The per-step scalars of RMSProp's update. */
 export type RMSPropScalars = 'learningRate' | 'decayRate' | 'oneMinusDecayRate' | 'epsilon';

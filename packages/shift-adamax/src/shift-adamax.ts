@@ -4,14 +4,17 @@ import {
   type LearningRateSchedule,
   type OptimizerConfig,
   OptionReader,
+  readClipOptions,
   readSchedule,
   type ScheduleOption,
   type StochasticRoundOption,
+  SKIP_NON_FINITE_OPTION,
+  type SkipNonFiniteOption,
 } from '@descent/core';
 import { shiftAdaMaxUpdate } from './shift-adamax-update.js';
 
 /** Options of {@link ShiftAdaMax}, named after neon's arguments; neon's defaults in brackets. */
-export interface ShiftAdaMaxOptions extends ScheduleOption, StochasticRoundOption {
+export interface ShiftAdaMaxOptions extends ScheduleOption, StochasticRoundOption, SkipNonFiniteOption {
   /** Base learning rate, >= 0 [0.002]; the schedule maps it per epoch. */
   readonly learningRate?: number;
   /** Decay of the first moment, in [0, 1) [0.9]. */
@@ -24,7 +27,7 @@ export interface ShiftAdaMaxOptions extends ScheduleOption, StochasticRoundOptio
 
 // neon's ShiftAdaMax has no clipping options (it always clips parameters to [-1, 1]):
 // clip options are rejected as unknown rather than silently ignored.
-const KNOWN = ['learningRate', 'beta1', 'beta2', 'epsilon', 'schedule', 'stochasticRound'];
+const KNOWN = ['learningRate', 'beta1', 'beta2', 'epsilon', 'schedule', 'stochasticRound', SKIP_NON_FINITE_OPTION];
 
 /** The per-step scalars of ShiftAdaMax's update. */
 export type ShiftAdaMaxScalars = 'stepSize' | 'beta1' | 'oneMinusBeta1' | 'beta2' | 'epsilon';
@@ -56,7 +59,7 @@ export class ShiftAdaMax extends ElementwiseOptimizer<'m' | 'u' | 'inv', ShiftAd
     const epsilon = reader.number('epsilon', { default: 1e-8, min: 0 });
     reader.boolean('stochasticRound', false);
     const schedule = readSchedule(reader);
-    super(shiftAdaMaxUpdate, {});
+    super(shiftAdaMaxUpdate, readClipOptions(reader, []));
     this.learningRate = learningRate;
     this.beta1 = beta1;
     this.beta2 = beta2;

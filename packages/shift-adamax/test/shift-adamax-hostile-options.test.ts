@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-const KNOWN = ['learningRate', 'beta1', 'beta2', 'epsilon', 'schedule', 'stochasticRound'];
+const KNOWN = ['learningRate', 'beta1', 'beta2', 'epsilon', 'schedule', 'stochasticRound', 'skipNonFinite'];
 
 /** Option values that are often valid: small numbers, booleans, schedules, "off" values. */
 const plausible = fc.oneof(

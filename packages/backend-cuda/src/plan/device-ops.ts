@@ -45,6 +45,11 @@ export function applyBinary(op: BinaryOp, a: tf.Tensor, b: tf.Tensor): tf.Tensor
   }
 }
 
+/** `select(c, a, b)` as core's evaluator computes it: `where(c != 0, a, b)`, which picks values. */
+export function applySelect(c: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  return tf.where(tf.notEqual(c, 0), a, b);
+}
+
 /**
  * Sum of squares of one slot over every binding of the call, as a 0-d tensor on the device:
  * the same ops as core's evaluator, except that one binding needs no `addN`.

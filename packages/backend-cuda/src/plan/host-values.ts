@@ -47,7 +47,12 @@ export function evaluateHostNodes(
       case 'const': out[i] = node.value; break;
       case 'tensor':
       case 'sumOfSquares':
+      case 'allFinite':
         throw new Error(`unreachable: ${node.op} is never a host node`);
+      case 'select':
+        // Picks a value; NaN counts as nonzero, as in tfjs' notEqual.
+        out[i] = out[node.args[0]] !== 0 ? out[node.args[1]]! : out[node.args[2]]!;
+        break;
       default:
         out[i] = node.args.length === 1
           ? hostUnary(node.op as UnaryOp, out[node.args[0]]!)

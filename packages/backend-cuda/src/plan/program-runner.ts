@@ -1,6 +1,6 @@
-import type { BinaryOp, ProgramNode, UnaryOp, UpdateProgram } from '@descent/core';
+import { allFiniteOps, type BinaryOp, type ProgramNode, type UnaryOp, type UpdateProgram } from '@descent/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { applyBinary, applyUnary, sumOfSquares } from './device-ops.js';
+import { applyBinary, applySelect, applyUnary, sumOfSquares } from './device-ops.js';
 import { evaluateHostNodes } from './host-values.js';
 import { type NodeRole, nodeRoles } from './node-roles.js';
 import { ScalarCache } from './scalar-cache.js';
@@ -27,6 +27,7 @@ export class ProgramRunner {
   readonly #host: Float64Array;
   readonly #cache = new ScalarCache();
   readonly #written: ReadonlySet<number>;
+  #guard: tf.Tensor | undefined;
 
   constructor(program: UpdateProgram) {
     this.program = program;
@@ -54,8 +55,12 @@ export class ProgramRunner {
     for (let i = 0; i < nodes.length; i++) {
       if (roles[i] !== 'shared') continue;
       const node = nodes[i]!;
-      shared[i] = node.op === 'sumOfSquares' ? sumOfSquares(bindings, node.slot) : this.#apply(node, shared);
+      shared[i] =
+        node.op === 'sumOfSquares' ? sumOfSquares(bindings, node.slot)
+        : node.op === 'allFinite' ? allFiniteOps(bindings, node.slot)
+        : this.#apply(node, shared);
     }
+    this.#guard = program.guard === undefined ? undefined : this.#operand(program.guard, shared);
 
     const values: tf.Tensor[] = new Array(nodes.length);
     return bindings.map((binding) => {
@@ -67,6 +72,14 @@ export class ProgramRunner {
       }
       return program.outputs.map(({ slot, node }) => this.#output(binding, slot, this.#operand(node, values)));
     });
+  }
+
+  /**
+   * The guard's value in the last `run` (a guarded program only): a 0-d tensor, on the device
+   * when it depends on a reduction. Valid inside the same `tf.tidy` as that `run`.
+   */
+  get guard(): tf.Tensor | undefined {
+    return this.#guard;
   }
 
   /** Frees the cached scalars. */
@@ -87,6 +100,10 @@ export class ProgramRunner {
     if (!('args' in node)) throw new Error(`unreachable: ${node.op} has no operands`);
     const constant = (key: string, value: number) => this.#cache.get(key, value);
     if (node.args.length === 1) return applyUnary(node.op as UnaryOp, this.#operand(node.args[0], values), constant);
+    if (node.op === 'select') {
+      const [c, a, b] = node.args;
+      return applySelect(this.#operand(c, values), this.#operand(a, values), this.#operand(b, values));
+    }
     const [a, b] = node.args as readonly [number, number];
     const op = node.op as BinaryOp;
     // Identities that hold bit for bit in IEEE arithmetic, NaN and signed zeros included.

@@ -25,7 +25,7 @@ export function emitBindingLoop(ctx: KernelContext, slots: readonly number[], bo
   const base = new Map<number, Local>();
   for (const slot of slots) base.set(slot, b.local(ValType.i32));
 
-  b.get(ctx.table).i32(ctx.layout.scalarBytes).op(Op.i32Add).set(descriptor);
+  b.get(ctx.table).i32(ctx.layout.headerBytes).op(Op.i32Add).set(descriptor);
   b.get(ctx.count).set(remaining);
   b.block();
   b.get(remaining).op(Op.i32Eqz).brIf(0);

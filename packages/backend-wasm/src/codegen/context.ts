@@ -16,6 +16,8 @@ export class KernelContext {
   readonly splat = new Map<number, Local>();
   /** Per reduction slot: its sum of squares over the call, as f32. */
   readonly reduced = new Map<number, Local>();
+  /** Per finite-check slot: 1 when every element of it over the call is finite, else 0, as f32. */
+  readonly finite = new Map<number, Local>();
   readonly #scratch = new Map<string, Local>();
 
   constructor(

@@ -47,6 +47,10 @@ function emitElement(
     if (node.op === 'tensor') {
       address(node.slot);
       b.memory(vector ? SimdOp.v128Load : Op.f32Load, 0, vector);
+    } else if (node.op === 'select' && node.args[0] === ctx.program.guard) {
+      // The element pass only runs when the guard is nonzero (see emitElementLoop): the
+      // guarded select is its new value.
+      b.get(value(node.args[1]));
     } else if (isComputed(node)) {
       const reciprocal = node.op === 'div' ? reciprocals?.get(node.args[1]) : undefined;
       if (reciprocal !== undefined) {
@@ -72,6 +76,7 @@ function emitElement(
  * (SIMD mode), then a scalar loop over the remaining elements (all of them in scalar mode).
  * When the program divides by uniform values, the main loop comes in two versions, chosen
  * once per call: multiplying by exact reciprocals (power-of-two divisors), or dividing.
+ * A guarded program runs the pass only when its guard is nonzero (else nothing is written).
  */
 export function emitElementLoop(ctx: KernelContext): void {
   const b = ctx.body;
@@ -95,6 +100,9 @@ export function emitElementLoop(ctx: KernelContext): void {
     loop(false);
     b.end();
   };
+  // A guarded program writes nothing when its guard is 0: skip the whole element pass.
+  const guard = ctx.program.guard;
+  if (guard !== undefined) b.get(ctx.uniform.get(guard)!).f32(0).op(Op.f32Ne).if();
   emitBindingLoop(ctx, elementSlots(ctx), (frame) => {
     if (ctx.simd) {
       const vectorEnd = b.local(ValType.i32);
@@ -106,4 +114,5 @@ export function emitElementLoop(ctx: KernelContext): void {
       mainLoop(frame, frame.byteLength, 'scalar');
     }
   });
+  if (guard !== undefined) b.end();
 }

@@ -39,6 +39,8 @@ const VECTOR_BINARY: Record<BinaryOp, number> = {
 
 type ComputedNode = Extract<ProgramNode, { readonly args: readonly number[] }>;
 type UnaryNode = Extract<ComputedNode, { readonly args: readonly [number] }>;
+type SelectNode = Extract<ComputedNode, { readonly op: 'select' }>;
+type BinaryNode = Exclude<ComputedNode, UnaryNode | SelectNode>;
 
 const UNARY_OPS: ReadonlySet<string> = new Set<UnaryOp>(['neg', 'sqrt', 'abs', 'sign', 'pow2Round']);
 
@@ -51,8 +53,11 @@ export function isComputed(node: ProgramNode): node is ComputedNode {
 export function emitComputed(ctx: KernelContext, node: ComputedNode, flavor: Flavor, value: (node: number) => Local): void {
   if (UNARY_OPS.has(node.op)) {
     emitUnary(ctx, (node as UnaryNode).op, flavor, value(node.args[0]));
+  } else if (node.op === 'select') {
+    const [c, a, x] = (node as SelectNode).args;
+    emitSelect(ctx, flavor, value(c), value(a), value(x));
   } else {
-    const binary = node as Exclude<ComputedNode, UnaryNode>;
+    const binary = node as BinaryNode;
     if (flavor === 'vector' && (binary.op === 'min' || binary.op === 'max')) {
       emitVectorMinMax(ctx, binary.op, binary.args[0], binary.args[1], value);
     } else {
@@ -114,6 +119,14 @@ function emitVectorMinMax(ctx: KernelContext, op: 'min' | 'max', lhs: number, rh
   b.get(xy).simd(SimdOp.v128And);
   b.get(xy).get(yx).simd(SimdOp.f32x4Ne);
   b.simd(SimdOp.v128Or);
+}
+
+/** Emits `cond != 0 ? a : b` (NaN counts as nonzero), leaving the result on the stack. Picks bits, computes nothing. */
+export function emitSelect(ctx: KernelContext, flavor: Flavor, cond: Local, a: Local, b: Local): void {
+  const body = ctx.body;
+  body.get(a).get(b).get(cond);
+  if (flavor === 'scalar') body.f32(0).op(Op.f32Ne).op(Op.select);
+  else body.v128Splat32(0).simd(SimdOp.f32x4Ne).simd(SimdOp.v128Bitselect);
 }
 
 /** Emits `lhs op rhs` (both in locals), leaving the result on the stack. */

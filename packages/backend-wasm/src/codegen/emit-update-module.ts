@@ -3,7 +3,9 @@ import { writeModule } from '../wasm/module-writer.js';
 import { ValType } from '../wasm/opcodes.js';
 import { KernelContext } from './context.js';
 import { emitElementLoop } from './element-loop.js';
+import { emitFiniteChecks } from './finite-checks.js';
 import { emitReductions } from './reductions.js';
+import { emitSkipCounter } from './skip-counter.js';
 import { emitUniforms } from './uniforms.js';
 
 /** Options of {@link emitUpdateModule}. */
@@ -30,17 +32,22 @@ export const KERNEL_EXPORT = 'run';
  * place to every binding described by the call table at byte offset `table` of that memory:
  * ```
  * f32 scalars[program.scalars.length]          per-step scalars, in program.scalars order
+ * i32 counter (guarded programs only)          byte offset of the f32 skip counter, or 0
  * then per binding: i32 count, i32 offset[T]   element count, then the byte offset of each
  *                                              tensor slot's float32 data (program.tensors order)
  * ```
- * It computes the reductions first (over every binding), then the uniform nodes once, then
- * one fused pass over the elements of every binding (f32x4 + scalar tail with `simd`).
+ * It computes the reductions and finite checks first (over every binding), then the uniform
+ * nodes once, then one fused pass over the elements of every binding (f32x4 + scalar tail with
+ * `simd`). A guarded program (`program.guard`) skips that pass when the guard is 0, and then
+ * adds 1 to the skip counter.
  * `createBackend` does all of this for you; this is exported for inspection and benchmarks.
  */
 export function emitUpdateModule(program: UpdateProgram, options: EmitOptions): Uint8Array<ArrayBuffer> {
   const ctx = new KernelContext(program, options.simd);
   emitReductions(ctx);
+  emitFiniteChecks(ctx);
   emitUniforms(ctx);
+  emitSkipCounter(ctx);
   emitElementLoop(ctx);
   return writeModule(
     { ...MEMORY_IMPORT, minPages: 0, shared: options.sharedMemory },

@@ -23,6 +23,12 @@ export function emitUniforms(ctx: KernelContext): void {
         case 'const':
           b.f32(node.value);
           break;
+        case 'allFinite': {
+          const flag = ctx.finite.get(node.slot);
+          if (flag === undefined) throw new Error(`unreachable: finite check of slot ${node.slot} not emitted`);
+          b.get(flag);
+          break;
+        }
         case 'sumOfSquares': {
           const reduced = ctx.reduced.get(node.slot);
           if (reduced === undefined) throw new Error(`unreachable: reduction of slot ${node.slot} not emitted`);

@@ -9,6 +9,8 @@ export interface ExpressionNames {
   scalar(index: number): string;
   /** The sum of squares of tensor slot `slot` over the call, e.g. `sums[0]`. */
   sumOfSquares(slot: number): string;
+  /** The non-finite flag (u32: 0 when every element is finite) of tensor slot `slot` over the call, e.g. `flags[0]`. */
+  nonFiniteFlag(slot: number): string;
   /** A `vec4<u32>` holding the bits of +inf, -inf and NaN. */
   readonly specials: string;
 }
@@ -41,6 +43,9 @@ function operation(node: ProgramNode, arg: (i: number) => string, names: Express
     case 'scalar': return names.scalar(node.index);
     case 'const': return f32Literal(node.value, names.specials);
     case 'sumOfSquares': return names.sumOfSquares(node.slot);
+    case 'allFinite': return `select(0.0f, 1.0f, ${names.nonFiniteFlag(node.slot)} == 0u)`;
+    // The guard and skipNonFinite's conditions are exactly 0 or 1 (WGSL may assume no NaN).
+    case 'select': return `select(${arg(2)}, ${arg(1)}, ${arg(0)} != 0.0f)`;
     case 'neg': return `-(${arg(0)})`;
     case 'sqrt': return `sqrt(${arg(0)})`;
     case 'abs': return `abs(${arg(0)})`;
@@ -70,7 +75,11 @@ export function nodeVariable(index: number): string {
   return `v${index}`;
 }
 
-/** Lowers every node of `program` to a WGSL `let`, in the program's (topological) order. */
+/**
+ * Lowers every node of `program` to a WGSL `let`, in the program's (topological) order. Inside
+ * the element loop of a guarded program the guard is known to be nonzero (the kernel returns
+ * before the loop otherwise), so a `select` on the guard is its new value.
+ */
 export function expressionCode(program: UpdateProgram, names: ExpressionNames): ExpressionCode {
   const uniform: string[] = [];
   const perElement: string[] = [];
@@ -78,7 +87,8 @@ export function expressionCode(program: UpdateProgram, names: ExpressionNames): 
   program.nodes.forEach((node, i) => {
     if (node.op === 'pow2Round') usesPow2Round = true;
     const args = 'args' in node ? node.args : [];
-    const expression = operation(node, (k) => nodeVariable(args[k]!), names);
+    const guarded = node.op === 'select' && !node.uniform && args[0] === program.guard;
+    const expression = guarded ? nodeVariable(args[1]!) : operation(node, (k) => nodeVariable(args[k]!), names);
     (node.uniform ? uniform : perElement).push(`let ${nodeVariable(i)}: f32 = ${expression};`);
   });
   return { uniform, perElement, usesPow2Round };

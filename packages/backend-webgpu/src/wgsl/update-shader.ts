@@ -23,7 +23,8 @@ export function scalarVec4Count(count: number): number {
  *
  * Bindings: slot k at binding k (read_write when the program writes it); then the per-step
  * uniform (`specials` bits and scalars); then the per-dispatch span (element count and
- * grid stride); then, when the program reads reductions, the sums of squares.
+ * grid stride); then, when the program reads reductions, the sums of squares; then, when it
+ * reads finite checks, their non-finite flags (u32 per checked slot, 0: all finite).
  */
 export function updateShader(program: UpdateProgram, workgroupSize: number): UpdateShader {
   const written = new Set(program.outputs.map((o) => o.slot));
@@ -32,11 +33,14 @@ export function updateShader(program: UpdateProgram, workgroupSize: number): Upd
   bindings.push('uniform', 'uniform');
   const hasSums = program.reductions.length > 0;
   if (hasSums) bindings.push('read-only-storage');
+  const hasFlags = program.finiteChecks.length > 0;
+  if (hasFlags) bindings.push('read-only-storage');
 
   const code = expressionCode(program, {
     tensor: (slot) => `t${slot}[i]`,
     scalar: (index) => `step.s[${index >> 2}].${LANES[index & 3]}`,
     sumOfSquares: (slot) => `sums[${program.reductions.indexOf(slot)}]`,
+    nonFiniteFlag: (slot) => `flags[${program.finiteChecks.indexOf(slot)}]`,
     specials: 'step.specials',
   });
   const declarations = program.tensors.map(
@@ -52,10 +56,13 @@ export function updateShader(program: UpdateProgram, workgroupSize: number): Upd
     `@group(0) @binding(${slots}) var<uniform> step: Step;`,
     `@group(0) @binding(${slots + 1}) var<uniform> span: Span;`,
     ...(hasSums ? [`@group(0) @binding(${slots + 2}) var<storage, read> sums: array<f32>;`] : []),
+    ...(hasFlags ? [`@group(0) @binding(${slots + 2 + (hasSums ? 1 : 0)}) var<storage, read> flags: array<u32>;`] : []),
     ...(code.usesPow2Round ? [POW2_ROUND_WGSL] : []),
     `@compute @workgroup_size(${workgroupSize})`,
     'fn main(@builtin(global_invocation_id) gid: vec3<u32>) {',
     ...code.uniform.map((line) => `  ${line}`),
+    // A guarded program writes nothing when its guard is 0: the kernel is a no-op.
+    ...(program.guard === undefined ? [] : [`  if (${nodeVariable(program.guard)} == 0.0f) { return; }`]),
     '  for (var i = gid.x; i < span.n; i = i + span.stride) {',
     ...code.perElement.map((line) => `    ${line}`),
     ...stores.map((line) => `    ${line}`),

@@ -1,4 +1,4 @@
-import type { Tensor } from '@tensorflow/tfjs-core';
+import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { UpdateProgram } from '../ir/program.js';
 import type { SpecificationVersion } from '../specification.js';
 
@@ -14,6 +14,13 @@ export interface UpdateRequest {
   readonly bindings: readonly (readonly Tensor[])[];
   /** Per-step scalar values, in `program.scalars` order. */
   readonly scalars: Float32Array;
+  /**
+   * With a guarded program (`program.guard`): a float32 `Variable` of one element, living on
+   * the backend's device, to which the backend adds 1 — on the device, without a readback —
+   * when the call's guard is 0 (the call wrote nothing). An optimizer counts skipped steps
+   * (`skipNonFinite`) with it.
+   */
+  readonly skipCounter?: Variable;
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { evaluateProgramOps } from '../ir/evaluate-ops.js';
+import { evaluateUpdateOps } from '../ir/evaluate-ops.js';
 import { OptionReader } from '../options/option-reader.js';
 import { SPECIFICATION_VERSION } from '../specification.js';
 import type { Backend, UpdateRequest } from './backend.js';
@@ -29,17 +29,20 @@ class OpsBackend implements Backend {
     this.#batchSize = checkBatchSize(value);
   }
 
-  runUpdate({ program, bindings, scalars }: UpdateRequest): void {
+  runUpdate({ program, bindings, scalars, skipCounter }: UpdateRequest): void {
     if (bindings.length === 0) return;
     tf.tidy(() => {
       // All new values are computed before the first assign, so an op failing midway
       // (e.g. out of memory) leaves every parameter as it was.
-      const results = evaluateProgramOps(program, bindings, scalars);
+      const { outputs: results, guard } = evaluateUpdateOps(program, bindings, scalars);
+      const skipped = guard && skipCounter ? tf.add(skipCounter, tf.cast(tf.equal(guard, 0), 'float32')) : undefined;
       results.forEach((outputs, b) => {
         program.outputs.forEach((output, o) => {
           (bindings[b]![output.slot] as tf.Variable).assign(outputs[o]!);
         });
       });
+      // A guard of 0 made every output its old value (tf.where, on the device): count the skip.
+      if (skipped) skipCounter!.assign(tf.reshape(skipped, skipCounter!.shape));
     });
   }
 }

@@ -16,6 +16,9 @@ export type UnaryOp =
 /** Elementwise functions of two arguments. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min';
 
+/** Elementwise functions of three arguments: `select(c, a, b)` is `c != 0 ? a : b` (NaN counts as nonzero). */
+export type TernaryOp = 'select';
+
 /** A node of an update expression. */
 export type ExprNode =
   /** The current element of a tensor input (`param`, `grad`, or a state). */
@@ -46,6 +49,16 @@ export type ExprNode =
       /** The tensor's name. */
       readonly name: string;
     }
+  /**
+   * 1 when every element of a tensor input, over every parameter of the call, is finite
+   * (not NaN, not ±Infinity), else 0 (a reduction; 1 for a call without elements).
+   */
+  | {
+      /** Which kind of node. */
+      readonly kind: 'allFinite';
+      /** The tensor's name. */
+      readonly name: string;
+    }
   /** A function of one argument. */
   | {
       /** Which kind of node. */
@@ -65,6 +78,17 @@ export type ExprNode =
       readonly lhs: ExprNode;
       /** The right argument. */
       readonly rhs: ExprNode;
+    }
+  /** `cond != 0 ? ifTrue : ifFalse`, per element; NaN counts as nonzero. */
+  | {
+      /** Which kind of node. */
+      readonly kind: 'select';
+      /** The condition. */
+      readonly cond: ExprNode;
+      /** The value where the condition is nonzero. */
+      readonly ifTrue: ExprNode;
+      /** The value where the condition is zero. */
+      readonly ifFalse: ExprNode;
     };
 
 /** Anything an {@link Expr} method accepts: another expression or a number (a constant). */
@@ -133,6 +157,25 @@ export class Expr {
   /** A float32 constant. */
   static constant(value: number): Expr {
     return new Expr({ kind: 'const', value: f32(value) });
+  }
+
+  /**
+   * `cond != 0 ? ifTrue : ifFalse`, per element (NaN counts as nonzero). Picks a value, so
+   * the result is one of the two bit for bit. A constant condition picks at build time.
+   */
+  static select(cond: ExprLike, ifTrue: ExprLike, ifFalse: ExprLike): Expr {
+    const c = Expr.from(cond);
+    const a = Expr.from(ifTrue);
+    const b = Expr.from(ifFalse);
+    const k = c.constantValue;
+    if (k !== undefined) return k !== 0 ? a : b;
+    if (a.node === b.node) return a;
+    return new Expr({ kind: 'select', cond: c.node, ifTrue: a.node, ifFalse: b.node });
+  }
+
+  /** 1 when every element of tensor input `name` over the whole call is finite, else 0 (a reduction). */
+  static allFinite(name: string): Expr {
+    return new Expr({ kind: 'allFinite', name });
   }
 
   /** Normalises a number or expression to an expression. */

@@ -1,5 +1,5 @@
 import { InvalidUpdateError } from '../errors.js';
-import type { BinaryOp, Expr, ExprNode, UnaryOp } from './expr.js';
+import { type BinaryOp, Expr, type ExprNode, type TernaryOp, type UnaryOp } from './expr.js';
 
 /**
  * A node of a compiled program. `args` index earlier nodes (the list is in topological
@@ -43,6 +43,15 @@ export type ProgramNode =
       /** Always uniform. */
       readonly uniform: true;
     }
+  /** 1 when every element of slot `slot` over every binding of the call is finite, else 0. */
+  | {
+      /** What the node does. */
+      readonly op: 'allFinite';
+      /** The tensor slot checked. */
+      readonly slot: number;
+      /** Always uniform. */
+      readonly uniform: true;
+    }
   /** A function of one earlier node. */
   | {
       /** What the node does. */
@@ -58,6 +67,15 @@ export type ProgramNode =
       readonly op: BinaryOp;
       /** The arguments' node indices. */
       readonly args: readonly [number, number];
+      /** Whether it reads no tensor element. */
+      readonly uniform: boolean;
+    }
+  /** `select(c, a, b)` of three earlier nodes: `c != 0 ? a : b`. */
+  | {
+      /** What the node does. */
+      readonly op: TernaryOp;
+      /** The condition's, then the two values' node indices. */
+      readonly args: readonly [number, number, number];
       /** Whether it reads no tensor element. */
       readonly uniform: boolean;
     };
@@ -90,6 +108,15 @@ export interface UpdateProgram {
   readonly outputs: readonly ProgramOutput[];
   /** Slots whose sum of squares over every parameter of the call the program reads. */
   readonly reductions: readonly number[];
+  /** Slots whose all-finite flag over every parameter of the call the program reads. */
+  readonly finiteChecks: readonly number[];
+  /**
+   * A uniform node that guards the whole call: every output is `select(guard, value, its own
+   * slot's current element)`, so when the guard is 0 the call writes nothing and a backend may
+   * skip the element pass entirely (and counts the skip, see `UpdateRequest.skipCounter`).
+   * Absent: the call always writes.
+   */
+  readonly guard?: number;
 }
 
 /** What {@link compileProgram} needs. */
@@ -104,6 +131,11 @@ export interface ProgramSource {
   readonly scalars: readonly string[];
   /** The new value of each written slot, by slot name. */
   readonly outputs: Readonly<Record<string, Expr>>;
+  /**
+   * A uniform condition (e.g. `Expr.allFinite('grad')`): each output becomes
+   * `select(guard, output, <the slot's current value>)`, see {@link UpdateProgram.guard}.
+   */
+  readonly guard?: Expr;
 }
 
 /** Linearises output expressions into a program with shared subexpressions. */
@@ -115,6 +147,7 @@ export function compileProgram(source: ProgramSource): UpdateProgram {
   const byKey = new Map<string, number>();
   const byNode = new Map<ExprNode, number>();
   const reductions = new Set<number>();
+  const finiteChecks = new Set<number>();
 
   const slotOf = (name: string): number => {
     const slot = tensorSlot.get(name);
@@ -154,6 +187,20 @@ export function compileProgram(source: ProgramSource): UpdateProgram {
         index = push({ op: 'sumOfSquares', slot, uniform: true }, `r${slot}`);
         break;
       }
+      case 'allFinite': {
+        const slot = slotOf(expr.name);
+        finiteChecks.add(slot);
+        index = push({ op: 'allFinite', slot, uniform: true }, `f${slot}`);
+        break;
+      }
+      case 'select': {
+        const c = visit(expr.cond);
+        const a = visit(expr.ifTrue);
+        const b = visit(expr.ifFalse);
+        const uniform = nodes[c]!.uniform && nodes[a]!.uniform && nodes[b]!.uniform;
+        index = push({ op: 'select', args: [c, a, b], uniform }, `select(${c},${a},${b})`);
+        break;
+      }
       case 'unary': {
         const a = visit(expr.arg);
         index = push({ op: expr.op, args: [a], uniform: nodes[a]!.uniform }, `${expr.op}(${a})`);
@@ -171,19 +218,28 @@ export function compileProgram(source: ProgramSource): UpdateProgram {
     return index;
   };
 
+  let guard: number | undefined;
+  if (source.guard !== undefined) {
+    guard = visit(source.guard.node);
+    if (!nodes[guard]!.uniform) {
+      throw new InvalidUpdateError(`update "${source.name}": the guard must not depend on tensor elements`);
+    }
+  }
   const outputs: ProgramOutput[] = [];
   for (const [name, expr] of Object.entries(source.outputs)) {
     const slot = slotOf(name);
     if (source.readOnly.includes(name)) {
       throw new InvalidUpdateError(`update "${source.name}" writes read-only tensor "${name}"`);
     }
-    outputs.push({ slot, node: visit(expr.node) });
+    const value = source.guard ? Expr.select(source.guard, expr, Expr.of({ kind: 'tensor', name })) : expr;
+    outputs.push({ slot, node: visit(value.node) });
   }
   const key = [
     `T${source.tensors.length}`,
     `S${source.scalars.length}`,
     keys.join(';'),
     outputs.map((o) => `${o.slot}<-${o.node}`).join(','),
+    ...(guard === undefined ? [] : [`G${guard}`]),
   ].join('|');
   return Object.freeze({
     name: source.name,
@@ -193,5 +249,7 @@ export function compileProgram(source: ProgramSource): UpdateProgram {
     nodes: Object.freeze(nodes),
     outputs: Object.freeze(outputs),
     reductions: Object.freeze([...reductions].sort((x, y) => x - y)),
+    finiteChecks: Object.freeze([...finiteChecks].sort((x, y) => x - y)),
+    ...(guard === undefined ? {} : { guard }),
   });
 }

@@ -17,6 +17,7 @@ import { readStateHeader } from '../state/state-header.js';
 import { backendFailure } from './backend-failure.js';
 import { Optimizer } from './optimizer.js';
 import { RememberedEntries } from './remembered-entries.js';
+import { SkipCounter } from './skip-counter.js';
 import { StateTensors } from './state-tensors.js';
 import { validateEntries } from './validate-entries.js';
 
@@ -38,6 +39,7 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
   private readonly stateTensors = new StateTensors();
   private readonly stepped = new RememberedEntries();
   private pending: ParsedParamsState | undefined;
+  private readonly skipCounter = new SkipCounter();
 
   protected constructor(rule: UpdateRule<S, K>, pipeline: PipelineSettings) {
     super();
@@ -47,6 +49,7 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
       gradientClipNorm: pipeline.gradientClipNorm !== undefined,
       gradientClipValue: pipeline.gradientClipValue !== undefined,
       paramClipValue: pipeline.paramClipValue !== undefined,
+      skipNonFinite: pipeline.skipNonFinite === true,
     });
   }
 
@@ -98,8 +101,9 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
     this.stateTensors.ensure(entries, this.rule.states.length);
     const bindings = entries.map((e) => [e.param, e.grad, ...e.states]);
     const backend = getBackend();
+    const skipCounter = this.pipeline.skipNonFinite ? this.skipCounter.ensure() : undefined;
     try {
-      backend.runUpdate({ program: this.program, bindings, scalars });
+      backend.runUpdate({ program: this.program, bindings, scalars, ...(skipCounter ? { skipCounter } : {}) });
     } catch (error) {
       // Backends check everything before they write: a failing call wrote nothing, so the
       // states it created are dropped again, a pending restored state stays pending (the next
@@ -127,11 +131,22 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
     const states = this.rule.states.length;
     // States the call would create lazily live where their param lives: the param stands in.
     const bindings = entries.map((e) => [e.param, e.grad, ...(e.states.length > 0 ? e.states : new Array(states).fill(e.param))]);
+    const skipCounter = this.skipCounter.variable;
     try {
-      backend.validate({ program: this.program, bindings, scalars });
+      backend.validate({ program: this.program, bindings, scalars, ...(skipCounter ? { skipCounter } : {}) });
     } catch (error) {
       throw backendFailure(error, backend.name);
     }
+  }
+
+  /**
+   * How many steps `skipNonFinite` skipped (a gradient held a NaN or ±Infinity), read from the
+   * device asynchronously; 0 without `skipNonFinite`. A skipped step still advances host-side
+   * step counters such as Adam's `t` (only the device knows it was skipped): see
+   * `docs/architecture.md`.
+   */
+  get skippedSteps(): Promise<number> {
+    return this.skipCounter.read();
   }
 
   override getState(layerList?: readonly Layer[]): ParamsOptimizerState {
@@ -191,6 +206,7 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
 
   override dispose(): void {
     this.stateTensors.dispose();
+    this.skipCounter.dispose();
     this.stepped.clear();
     this.pending = undefined;
   }

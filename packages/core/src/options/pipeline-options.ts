@@ -14,6 +14,19 @@ export interface ClipOptions {
   readonly paramClipValue?: number | null;
 }
 
+/** The `skipNonFinite` option, accepted by every built-in optimizer. */
+export interface SkipNonFiniteOption {
+  /**
+   * Skip a step whose gradients hold a NaN or ±Infinity anywhere (in any param of the call):
+   * the step writes nothing, decided on the device (no readback), and is counted in the
+   * optimizer's `skippedSteps`. Default false: neon's numerics, non-finite values propagate.
+   */
+  readonly skipNonFinite?: boolean;
+}
+
+/** The option name of {@link SkipNonFiniteOption}, for `OptionReader`'s list of known keys. */
+export const SKIP_NON_FINITE_OPTION = 'skipNonFinite';
+
 /** The learning-rate schedule option (default: constant). */
 export interface ScheduleOption {
   /** Maps the base learning rate per epoch, e.g. a `StepSchedule`; any object with `getLearningRate`. */
@@ -34,18 +47,24 @@ export interface PipelineSettings {
   readonly gradientClipValue?: number;
   /** The param clip limit (a magnitude), absent when off. */
   readonly paramClipValue?: number;
+  /** See {@link SkipNonFiniteOption}; absent: false. */
+  readonly skipNonFinite?: boolean;
 }
 
 /** Option names of {@link ClipOptions}, for `OptionReader`'s list of known keys. */
 export const CLIP_OPTION_NAMES = ['gradientClipNorm', 'gradientClipValue', 'paramClipValue'] as const;
 
-/** Reads and validates {@link ClipOptions}. */
+/**
+ * Reads and validates the pipeline options: the {@link ClipOptions} in `names`, and
+ * `skipNonFinite` (a boolean; only present when the owner lists it as a known option).
+ */
 export function readClipOptions(reader: OptionReader, names: readonly string[] = CLIP_OPTION_NAMES): PipelineSettings {
-  const settings: Record<string, number> = {};
+  const settings: { -readonly [K in keyof PipelineSettings]: PipelineSettings[K] } = {};
   for (const name of names) {
     const limit = reader.clipLimit(name);
-    if (limit !== undefined) settings[name] = limit;
+    if (limit !== undefined) settings[name as 'gradientClipNorm'] = limit;
   }
+  if (reader.boolean(SKIP_NON_FINITE_OPTION, false)) settings.skipNonFinite = true;
   return settings;
 }
 

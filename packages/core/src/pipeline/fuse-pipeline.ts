@@ -11,6 +11,11 @@ export interface PipelineFlags {
   readonly gradientClipValue: boolean;
   /** Param clipping, after the update. */
   readonly paramClipValue: boolean;
+  /**
+   * Skip the whole call when any raw gradient element of it is NaN or ±Infinity: the program
+   * is guarded by `allFinite(grad)` (see `UpdateProgram.guard`), decided on the device.
+   */
+  readonly skipNonFinite?: boolean;
 }
 
 /** Per-step scalars the pipeline itself reads, prefixed so they never clash with a rule's. */
@@ -33,6 +38,8 @@ export const PIPELINE_SCALARS = {
  * ... the algorithm's update, given g and sf ...
  * p  = clip(p, -|pcv|, |pcv|)                                           (optional)
  * ```
+ * With `skipNonFinite`, every output is then `select(allFinite(grad), new, old)`: a call with
+ * any NaN or ±Infinity among its raw gradients writes nothing.
  */
 export function fusePipeline(rule: UpdateRule, flags: PipelineFlags): UpdateProgram {
   const scalarNames: string[] = [PIPELINE_SCALARS.batchSize];
@@ -83,5 +90,6 @@ export function fusePipeline(rule: UpdateRule, flags: PipelineFlags): UpdateProg
     readOnly: ['grad'],
     scalars: scalarNames,
     outputs,
+    ...(flags.skipNonFinite ? { guard: Expr.allFinite('grad') } : {}),
   });
 }

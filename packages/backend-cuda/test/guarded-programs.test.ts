@@ -1,0 +1,106 @@
+import { Adadelta } from '@descent/adadelta';
+import { Adagrad } from '@descent/adagrad';
+import { Adam } from '@descent/adam';
+import type { CudaBackend } from '@descent/backend-cuda';
+import { compileProgram, ElementwiseOptimizer, Expr, type ExprNode, type Optimizer, setBackend, type UpdateProgram } from '@descent/core';
+import { GradientDescentMomentum } from '@descent/gradient-descent-momentum';
+import { RMSProp } from '@descent/rmsprop';
+import { ShiftAdaMax } from '@descent/shift-adamax';
+import { expectSkipNonFinite } from '@descent/testing';
+import * as tf from '@tensorflow/tfjs-core';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectBitwise, reference, runOn } from './helpers.js';
+import { BINARY, bindingData, dagSpec, f32Value, SHAPES, UNARY } from './random-programs.js';
+import { standInBackend } from './stand-in.js';
+
+let backend: CudaBackend;
+beforeAll(async () => {
+  backend = await standInBackend();
+  setBackend(backend);
+});
+
+/** A random program (see `dagSpec`) with `select` nodes, `allFinite` leaves and a guard. */
+const guarded = fc
+  .record({
+    dag: dagSpec().map((d) => ({ ...d, scalars: Math.max(1, d.scalars) })),
+    selects: fc.array(fc.record({ c: fc.nat(), a: fc.nat(), b: fc.nat(), at: fc.nat() }), { maxLength: 4 }),
+    finite: fc.uniqueArray(fc.integer({ min: 0, max: 1 }), { maxLength: 2 }),
+    guard: fc.constantFrom('grad', 'scalar', 'none'),
+  })
+  .map(({ dag, selects, finite, guard }): UpdateProgram => {
+    const tensors = ['param', 'grad', ...Array.from({ length: dag.states }, (_, i) => `s${i}`)];
+    const scalars = Array.from({ length: dag.scalars }, (_, i) => `x${i}`);
+    const nodes: ExprNode[] = [
+      ...tensors.map((name): ExprNode => ({ kind: 'tensor', name })),
+      ...scalars.map((name): ExprNode => ({ kind: 'scalar', name })),
+      ...dag.constants.map((value): ExprNode => ({ kind: 'const', value: Math.fround(value) })),
+      ...finite.map((slot): ExprNode => ({ kind: 'allFinite', name: tensors[slot]! })),
+    ];
+    dag.ops.forEach(({ op, a, b }, i) => {
+      const pick = (k: number) => nodes[k % nodes.length]!;
+      for (const s of selects.filter((x) => x.at % dag.ops.length === i)) nodes.push({ kind: 'select', cond: pick(s.c), ifTrue: pick(s.a), ifFalse: pick(s.b) });
+      nodes.push((UNARY as readonly string[]).includes(op) ? { kind: 'unary', op: op as (typeof UNARY)[number], arg: pick(a) } : { kind: 'binary', op: op as (typeof BINARY)[number], lhs: pick(a), rhs: pick(b) });
+    });
+    const outputs: Record<string, Expr> = {};
+    ['param', ...tensors.slice(2)].forEach((name, i) => (outputs[name] = Expr.of(nodes[Math.max(0, nodes.length - 1 - dag.outputs[i]!)]!)));
+    const g = guard === 'grad' ? Expr.allFinite('grad') : guard === 'scalar' ? Expr.of({ kind: 'scalar', name: 'x0' }) : undefined;
+    return compileProgram({ name: 'guarded', tensors, readOnly: ['grad'], scalars, outputs, ...(g ? { guard: g } : {}) });
+  });
+
+it('random programs with select, allFinite and guards agree bitwise with core\'s evaluator', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      guarded,
+      fc.array(fc.constantFrom(...SHAPES), { minLength: 1, maxLength: 4 }),
+      fc.array(fc.oneof(f32Value, fc.constantFrom(0, -0, Number.NaN)), { minLength: 4, maxLength: 4 }),
+      fc.nat(),
+      async (program, shapes, scalars, seed) => {
+        const data = bindingData(program, shapes, seed);
+        const values = Float32Array.from(scalars.slice(0, program.scalars.length));
+        const expected = await reference(program, data, values);
+        const actual = runOn(backend, program, data, values);
+        expected.forEach((slots, b) => slots.forEach((e, k) => expectBitwise(actual[b]![k]!, e, `binding ${b} slot ${program.tensors[k]}`)));
+      },
+    ),
+    { numRuns: 150 },
+  );
+});
+
+it('the skip counter counts the calls whose guard is 0, on the device', () => {
+  const program = compileProgram({
+    name: 'count', tensors: ['param', 'grad'], readOnly: ['grad'], scalars: [],
+    outputs: { param: Expr.of({ kind: 'tensor', name: 'param' }).add(Expr.of({ kind: 'tensor', name: 'grad' })) },
+    guard: Expr.allFinite('grad'),
+  });
+  const param = tf.variable(tf.zeros([3]));
+  const counter = tf.variable(tf.scalar(0), false);
+  try {
+    for (const [grad, skipped] of [[[1, 2, 3], 0], [[1, Number.NaN, 3], 1], [[Infinity, 0, 0], 2], [[1, 1, 1], 2]] as const) {
+      const g = tf.tensor([...grad]);
+      backend.runUpdate({ program, bindings: [[param, g]], scalars: new Float32Array(0), skipCounter: counter });
+      g.dispose();
+      expect(counter.dataSync()[0]).toBe(skipped);
+    }
+    expect(Array.from(param.dataSync())).toEqual([2, 3, 4]);
+  } finally {
+    tf.dispose([param, counter]);
+  }
+});
+
+const OPTIMIZERS: [string, (skipNonFinite: boolean) => Optimizer][] = [
+  ['GradientDescentMomentum', (skipNonFinite) => new GradientDescentMomentum({ learningRate: 0.1, momentumCoef: 0.9, skipNonFinite })],
+  ['RMSProp', (skipNonFinite) => new RMSProp({ skipNonFinite, gradientClipNorm: 1 })],
+  ['Adagrad', (skipNonFinite) => new Adagrad({ skipNonFinite })],
+  ['Adadelta', (skipNonFinite) => new Adadelta({ skipNonFinite })],
+  ['Adam', (skipNonFinite) => new Adam({ skipNonFinite })],
+  ['ShiftAdaMax', (skipNonFinite) => new ShiftAdaMax({ skipNonFinite })],
+];
+
+describe('skipNonFinite on backend-cuda (tfjs stand-in)', () => {
+  for (const [name, make] of OPTIMIZERS) {
+    it(`${name}: a NaN writes nothing and is counted; finite steps are bit-identical to skipNonFinite off`, async () => {
+      await expectSkipNonFinite({ make, skipped: (o) => (o as ElementwiseOptimizer).skippedSteps, k: 2, bad: Number.NaN });
+    });
+  }
+});
