@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { defineUpdate, ElementwiseOptimizer, type Layer, type OptimizerConfig, StateError } from '@descent/core';
+import { defineUpdate, ElementwiseOptimizer, type Layer, type OptimizerConfig, type PipelineSettings, StateError } from '@descent/core';
 import { seededValues, TestLayer } from './helpers.js';
 
 const rule = defineUpdate({
@@ -16,8 +16,8 @@ const rule = defineUpdate({
 /** A two-state optimizer whose step size depends on a counter, so a resume must restore both. */
 export class Counting extends ElementwiseOptimizer<'m' | 'v', 'stepSize'> {
   calls = 0;
-  constructor(readonly learningRate = 0.05) {
-    super(rule, {});
+  constructor(readonly learningRate = 0.05, pipeline: PipelineSettings = {}) {
+    super(rule, pipeline);
   }
   override get optimizerType(): string {
     return 'Counting';
@@ -39,7 +39,7 @@ export class Counting extends ElementwiseOptimizer<'m' | 'v', 'stepSize'> {
   }
   protected override checkCounters(counters: Readonly<Record<string, unknown>>, path: string) {
     const checked = super.checkCounters(counters, path);
-    if (!Number.isSafeInteger(checked.calls) || checked.calls! < 0) throw new StateError(`${path}.calls`, 'calls must be an integer >= 0');
+    if (!Number.isSafeInteger(checked.calls) || checked.calls! < 0) throw new StateError(`${path}.calls`, `${path}.calls must be an integer >= 0`);
     return checked;
   }
 }

@@ -17,7 +17,7 @@ import { readStateHeader } from '../state/state-header.js';
 import { backendFailure } from './backend-failure.js';
 import { Optimizer } from './optimizer.js';
 import { RememberedEntries } from './remembered-entries.js';
-import { SkipCounter } from './skip-counter.js';
+import { SKIPPED_STEPS, SkipCounter, splitSkippedSteps } from './skip-counter.js';
 import { StateTensors } from './state-tensors.js';
 import { validateEntries } from './validate-entries.js';
 
@@ -166,7 +166,8 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
       throw new StateError('params', `${error.message} (a param stepped earlier; pass the current layer list to getState(layerList))`);
     }
     const description = { type: owner, config: this.getConfig() };
-    return collectParamsState(description, this.getCounters(), entriesByName(entries, owner));
+    const counters = { ...this.getCounters(), ...(this.pipeline.skipNonFinite ? { [SKIPPED_STEPS]: this.skipCounter.readSync() } : {}) };
+    return collectParamsState(description, counters, entriesByName(entries, owner));
   }
 
   override prepareState(state: unknown, layerList?: readonly Layer[], options?: StateOptions): PreparedState {
@@ -174,7 +175,8 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
     const maxBytes = readMaxBytes(options);
     checkJsonTree(state);
     const document = readStateHeader(state, '', owner, 'params');
-    const counters = this.checkCounters(readDictionary(document.counters, 'counters'), 'counters');
+    const { counters: saved, skipped } = splitSkippedSteps(readDictionary(document.counters, 'counters'), this.pipeline.skipNonFinite === true);
+    const counters = this.checkCounters(saved, 'counters');
     let entries: Map<string, ParamEntry> | undefined;
     if (layerList) {
       const list = getParamList(layerList);
@@ -192,6 +194,8 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
       install: () => {
         if (installed) throw new StateError('state', `${owner}: this prepared state was installed already`);
         installed = true;
+        // The skip count lives on the device, apart from the params: restored at once.
+        if (skipped !== undefined) this.skipCounter.set(skipped);
         if (!entries) {
           this.pending = parsed;
           return;
