@@ -6,14 +6,19 @@ import { TestModel } from './test-model.js';
 
 /** The tensors of a {@link TestModel}, writable, so a fault can replace one entry's. */
 export interface FaultTarget {
+  /** The params, one per entry. */
   params: tf.Tensor[];
+  /** The grads, one per entry (undefined: a missing grad). */
   grads: (tf.Tensor | undefined)[];
+  /** The state lists, one per entry. */
   states: tf.Tensor[][];
 }
 
 /** What a fault needs to know: which entry, and tensors it may copy from. */
 export interface FaultContext {
+  /** The index of the entry to corrupt. */
   readonly k: number;
+  /** That entry's param shape. */
   readonly shape: readonly number[];
   /** Makes a float32 tensor of `shape` on another tfjs backend than the active one (for "tensor on a foreign backend"). */
   readonly foreignTensor?: (shape: readonly number[]) => tf.Tensor;
@@ -21,12 +26,13 @@ export interface FaultContext {
 
 /** One way to make entry `k` of a call invalid. `inject` returns the tensors it made, to dispose. */
 export interface Fault {
+  /** What the fault is, for test names. */
   readonly name: string;
   /** How many states per param the optimizer must have for this fault to apply (default 0). */
   readonly minStates?: number;
   /** Whether it needs `FaultContext.foreignTensor`. */
   readonly needsOtherBackend?: boolean;
-  /** Which tensor the error must name: its param's label appears in every message. */
+  /** Corrupts entry `ctx.k` of `model`; returns the tensors it made, for the caller to dispose. */
   inject(model: FaultTarget, ctx: FaultContext): tf.Tensor[];
 }
 
@@ -102,6 +108,7 @@ export const FAULTS: readonly Fault[] = [
 export interface AtomicFaultOptions {
   /** Makes the optimizer under test (a fresh one per case). */
   readonly make: () => Optimizer;
+  /** The fault to inject (see {@link FAULTS}). */
   readonly fault: Fault;
   /** Index of the corrupted entry, in `[0, shapes.length)`. */
   readonly k: number;
