@@ -38,6 +38,8 @@ export function collectGroupsState(optimizers: ReadonlyMap<string, Optimizer>, r
   const groups: Record<string, OptimizerState> = {};
   for (const [key, optimizer] of stateKeys(optimizers)) {
     try {
+      // An optimizer built against a core without state support has no getState at all.
+      if (typeof optimizer.getState !== 'function') throw new StateError('', `the optimizer mapped under "${key}" cannot save state`);
       groups[key] = optimizer.getState(layersOf?.(optimizer));
     } catch (error) {
       nestStateError(error, entryPath('groups', key));

@@ -130,4 +130,12 @@ describe('MultiOptimizer state', () => {
     multi.setState(state, [d1!]);
     expect(() => multi.setState(state, [d1!, c1!])).toThrow(expect.objectContaining({ field: 'groups["Conv"].params["c1/kernel"]' }));
   });
+
+  it('an optimizer without state support is a StateError naming its group, not a TypeError', () => {
+    const legacy = { optimize() {}, specificationVersion: 'v1' } as unknown as Adam;
+    const multi = new MultiOptimizer({ default: new Adam(), Legacy: legacy });
+    expect(() => multi.getState()).toThrow(expect.objectContaining({ field: 'groups["Legacy"]' }));
+    const state = { format: 'descent.optimizer-state', version: 1, optimizer: { type: 'MultiOptimizer' }, groups: { default: new Adam().getState(), Legacy: {} } };
+    expect(() => multi.setState(state)).toThrow(expect.objectContaining({ field: 'groups["Legacy"]' }));
+  });
 });
