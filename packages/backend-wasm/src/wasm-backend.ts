@@ -7,9 +7,10 @@ import {
   type UpdateProgram,
   type UpdateRequest,
 } from '@descent/core';
-import type { Tensor, Variable } from '@tensorflow/tfjs-core';
+import type { Variable } from '@tensorflow/tfjs-core';
 import { headerBytes, scalarBytes, tableBytes } from './codegen/layout.js';
 import { CallTable } from './runtime/call-table.js';
+import { CallWriter, slotLabel, type TableTarget } from './runtime/call-writer.js';
 import { ensureExclusive } from './runtime/copy-on-write.js';
 import { invalidateKernelCaches, tensorRegistry } from './runtime/invalidate-caches.js';
 import { checkSkipCounter } from './runtime/skip-counter.js';
@@ -21,7 +22,6 @@ import {
   type RecordLookup,
   recordLookup,
   type TfjsWasmBackend,
-  type WasmTensorData,
 } from './runtime/tfjs-wasm.js';
 
 /** Counters of a {@link WasmBackend}, for diagnostics, tests and benchmarks. */
@@ -57,10 +57,8 @@ interface Binding {
   readonly lookup: RecordLookup;
   readonly kernels: KernelCache;
   readonly table: CallTable;
-}
-
-function isVariable(tensor: Tensor): tensor is Variable {
-  return typeof (tensor as Variable).assign === 'function';
+  /** Checks requests and writes their descriptors, remembering what it checked. */
+  readonly writer: CallWriter;
 }
 
 export class WasmBackendImpl implements WasmBackend {
@@ -110,8 +108,11 @@ export class WasmBackendImpl implements WasmBackend {
     if (bindings.length === 0) return;
     const binding = this.#bind();
     const tfjs = binding.tfjs;
-    // Each tensor's tfjs record, looked up once per call (slot k of binding b at b * slots + k).
-    const records = this.#validate(binding.lookup, program, bindings, scalars);
+    checkScalars(program, scalars);
+    const pointer = binding.table.reserve(tableBytes(program, bindings.length));
+    const descriptors = { i32: binding.table.i32, at: (pointer + headerBytes(program)) >>> 2 };
+    // Checks every tensor (throwing before anything is written) and fills the descriptors.
+    const { sharedOutput } = binding.writer.write(binding.lookup, program, bindings, descriptors);
     const counter = program.guard === undefined ? undefined : request.skipCounter;
     if (counter !== undefined) checkSkipCounter(tfjs, counter);
 
@@ -124,31 +125,9 @@ export class WasmBackendImpl implements WasmBackend {
     }
 
     // Everything is checked: from here on the call writes.
-    const outputs = program.outputs;
-    const slots = program.tensors.length;
-    let copied = false;
-    for (let b = 0; b < bindings.length; b++) {
-      for (let o = 0; o < outputs.length; o++) {
-        const slot = outputs[o]!.slot;
-        // The common case: the variable owns its data (once a copy was made in this call, the
-        // records may be stale and ensureExclusive looks the data up itself).
-        if (!copied && records[b * slots + slot]!.refCount <= 1) continue;
-        const variable = bindings[b]![slot] as Variable;
-        if (ensureExclusive(tfjs, variable, label(program, bindings, b, slot))) {
-          this.#copiesOnWrite++;
-          copied = true;
-        }
-      }
-    }
-    if (copied) {
-      // Copies moved some variables' data (and may have changed what other slots share).
-      for (let b = 0; b < bindings.length; b++) {
-        for (let k = 0; k < slots; k++) records[b * slots + k] = binding.lookup(bindings[b]![k]!.dataId)!;
-      }
-    }
+    if (sharedOutput) this.#copyShared(binding, program, bindings, descriptors);
     if (counter !== undefined && ensureExclusive(tfjs, counter, 'the skip counter')) this.#copiesOnWrite++;
 
-    const pointer = binding.table.reserve(tableBytes(program, bindings.length));
     const f32 = binding.table.f32;
     const i32 = binding.table.i32;
     const scalarBase = pointer >>> 2;
@@ -156,30 +135,44 @@ export class WasmBackendImpl implements WasmBackend {
     if (program.guard !== undefined) {
       i32[(pointer + scalarBytes(program)) >>> 2] = counter === undefined ? 0 : binding.lookup(counter.dataId)!.memoryOffset;
     }
-    let at = (pointer + headerBytes(program)) >>> 2;
-    for (let b = 0; b < bindings.length; b++) {
-      i32[at++] = bindings[b]![0]!.size;
-      // Read at every call: assign (and copy-on-write) move a variable's data.
-      for (let k = 0; k < slots; k++) i32[at++] = records[b * slots + k]!.memoryOffset;
-    }
     this.#kernelCalls++;
     kernel(pointer, bindings.length);
     const registry = tensorRegistry(tfjs);
     if (registry === undefined) return;
-    for (let b = 0; b < bindings.length; b++) {
-      const size = bindings[b]![0]!.size;
-      for (let o = 0; o < outputs.length; o++) invalidateKernelCaches(registry, records[b * slots + outputs[o]!.slot]!, size);
+    // Only params can be cached kernel weights (see the README: states are never matMul or
+    // conv weights in tfjs); a guarded call that skipped wrote nothing, but forgetting is harmless.
+    if (program.outputs.some((o) => o.slot === 0)) {
+      const params = binding.writer.params;
+      for (let b = 0; b < bindings.length; b++) invalidateKernelCaches(registry, params[b]!, bindings[b]![0]!.size);
     }
     if (counter !== undefined) invalidateKernelCaches(registry, binding.lookup(counter.dataId)!, 1);
+  }
+
+  /**
+   * Gives every output variable whose data is shared with another tensor data of its own, then
+   * writes the descriptors again (the copies moved data).
+   */
+  #copyShared(binding: Binding, program: UpdateProgram, bindings: UpdateRequest['bindings'], descriptors: TableTarget): void {
+    for (let b = 0; b < bindings.length; b++) {
+      for (const { slot } of program.outputs) {
+        const variable = bindings[b]![slot] as Variable;
+        if (ensureExclusive(binding.tfjs, variable, slotLabel(program, bindings, b, slot))) this.#copiesOnWrite++;
+      }
+    }
+    binding.writer.forget();
+    binding.writer.write(binding.lookup, program, bindings, descriptors);
   }
 
   /** Throws what `runUpdate` would throw for `request` (a tensor it cannot update in place...); writes nothing. */
   validate({ program, bindings, scalars, skipCounter }: UpdateRequest): void {
     if (this.#disposed) throw new BackendError('@descent/backend-wasm: this backend was disposed');
     if (bindings.length === 0) return;
-    const { tfjs, lookup } = this.#bind();
-    this.#validate(lookup, program, bindings, scalars);
-    if (program.guard !== undefined && skipCounter !== undefined) checkSkipCounter(tfjs, skipCounter);
+    const binding = this.#bind();
+    checkScalars(program, scalars);
+    // The descriptors go to the scratch table, which the next call overwrites.
+    const pointer = binding.table.reserve(tableBytes(program, bindings.length));
+    binding.writer.write(binding.lookup, program, bindings, { i32: binding.table.i32, at: (pointer + headerBytes(program)) >>> 2 });
+    if (program.guard !== undefined && skipCounter !== undefined) checkSkipCounter(binding.tfjs, skipCounter);
   }
 
   dispose(): void {
@@ -203,6 +196,7 @@ export class WasmBackendImpl implements WasmBackend {
       lookup: recordLookup(tfjs),
       kernels: new KernelCache(memory, this.simd, isSharedMemory(memory)),
       table: new CallTable(wasm, memory),
+      writer: new CallWriter(),
     };
     return this.#binding;
   }
@@ -217,63 +211,13 @@ export class WasmBackendImpl implements WasmBackend {
     if (old.tfjs.wasm !== null) old.table.free();
     this.#binding = undefined;
   }
-
-  /**
-   * Throws before anything is written when a binding cannot be updated in place here.
-   * Returns every tensor's tfjs record (slot k of binding b at `b * slots + k`).
-   */
-  #validate(
-    lookup: RecordLookup,
-    program: UpdateProgram,
-    bindings: UpdateRequest['bindings'],
-    scalars: Float32Array,
-  ): WasmTensorData[] {
-    if (scalars.length !== program.scalars.length) {
-      throw new BackendError(
-        `@descent/backend-wasm: update "${program.name}" takes ${program.scalars.length} scalars, got ${scalars.length}`,
-      );
-    }
-    const slots = program.tensors.length;
-    const outputs = program.outputs;
-    const records = new Array<WasmTensorData>(bindings.length * slots);
-    for (let b = 0; b < bindings.length; b++) {
-      const tensors = bindings[b]!;
-      if (tensors.length !== slots) {
-        throw new BackendError(`@descent/backend-wasm: binding ${b} has ${tensors.length} tensors, expected ${slots}`);
-      }
-      const size = tensors[0]!.size;
-      for (let k = 0; k < slots; k++) {
-        const tensor = tensors[k]!;
-        // Not dataIdMap.get, which would move the data of another backend's tensor here.
-        const data = tensor.isDisposed ? undefined : lookup(tensor.dataId);
-        if (data === undefined) {
-          throw new BackendError(
-            `@descent/backend-wasm: ${label(program, bindings, b, k)} ${tensor.isDisposed ? 'is disposed' : 'does not live in the tfjs "wasm" backend'}` +
-              (tensor.isDisposed ? '' : '; create it while tf.getBackend() is "wasm" (or copy it there with tf.clone under "wasm")'),
-          );
-        }
-        if (data.dtype !== 'float32' || tensor.size !== size) {
-          throw new BackendError(
-            `@descent/backend-wasm: ${label(program, bindings, b, k)} must be float32 with ${size} elements, ` +
-              `got ${data.dtype} with ${tensor.size}`,
-          );
-        }
-        records[b * slots + k] = data;
-      }
-      for (let o = 0; o < outputs.length; o++) {
-        const slot = outputs[o]!.slot;
-        if (!isVariable(tensors[slot]!)) {
-          throw new BackendError(`@descent/backend-wasm: ${label(program, bindings, b, slot)} is written in place and must be a tf.Variable`);
-        }
-      }
-    }
-    return records;
-  }
 }
 
-/** `param "w"`, or `velocity of param "w"`, for messages. */
-function label(program: UpdateProgram, bindings: UpdateRequest['bindings'], b: number, slot: number): string {
-  const param = bindings[b]![0] as Tensor & { name?: string };
-  const name = `param "${param?.name ?? `#${b}`}"`;
-  return slot === 0 ? name : `${program.tensors[slot]} of ${name}`;
+/** Throws unless `scalars` has one value per scalar of `program`. */
+function checkScalars(program: UpdateProgram, scalars: Float32Array): void {
+  if (scalars.length !== program.scalars.length) {
+    throw new BackendError(
+      `@descent/backend-wasm: update "${program.name}" takes ${program.scalars.length} scalars, got ${scalars.length}`,
+    );
+  }
 }

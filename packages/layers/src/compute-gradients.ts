@@ -28,7 +28,8 @@ function isMissingGradient(error: unknown): boolean {
 /**
  * Runs `lossFn` (which must return a scalar tensor, e.g. a mean loss over the batch) under
  * tfjs autodiff and stores each parameter's gradient in its entry, disposing the previous one,
- * so that any Descent optimizer can then `optimize` the model. Returns the loss value.
+ * so that any Descent optimizer can then `optimize` the model. Returns the loss value, read
+ * synchronously (`dataSync`): on tfjs-backend-webgpu use {@link computeGradientsAsync}.
  *
  * Gradients are of the loss as returned: for a mean loss keep the backend's `batchSize` at 1;
  * for a summed loss (neon's convention) set it to the batch size. A parameter the loss does not
@@ -39,6 +40,37 @@ function isMissingGradient(error: unknown): boolean {
  * `@tensorflow/tfjs-core/dist/register_all_gradients`) once in your application.
  */
 export function computeGradients(model: Model, lossFn: () => tf.Tensor): number {
+  const value = storeGradients(model, lossFn);
+  try {
+    return value.dataSync()[0]!;
+  } finally {
+    value.dispose();
+  }
+}
+
+/**
+ * {@link computeGradients} without a synchronous read: the loss is read with `await data()`,
+ * which every tfjs backend supports (tfjs-backend-webgpu cannot `dataSync` in Node, and in
+ * browsers a synchronous read stalls the GPU). The gradients are stored before it resolves.
+ */
+export async function computeGradientsAsync(model: Model, lossFn: () => tf.Tensor): Promise<number> {
+  return readLoss(storeGradients(model, lossFn));
+}
+
+/** Reads a scalar loss tensor asynchronously and disposes it. */
+export async function readLoss(value: tf.Scalar): Promise<number> {
+  try {
+    return (await value.data())[0]!;
+  } finally {
+    value.dispose();
+  }
+}
+
+/**
+ * What both `computeGradients` variants do before reading: checks, autodiff, and the new
+ * gradients stored in the model's entries. Returns the loss tensor (the caller disposes it).
+ */
+export function storeGradients(model: Model, lossFn: () => tf.Tensor): tf.Scalar {
   if (typeof lossFn !== 'function') {
     throw new InvalidOptionError('lossFn', 'computeGradients: "lossFn" must be a function returning a scalar loss tensor');
   }
@@ -72,15 +104,14 @@ export function computeGradients(model: Model, lossFn: () => tf.Tensor): number 
     throw error;
   }
   const { value, grads } = result;
-  const loss = value.dataSync()[0]!;
-  value.dispose();
   const built = slotsOf(layers).length;
   if (built !== slots.length) {
     Object.values(grads).forEach((g) => g.dispose());
+    value.dispose();
     throw new InvalidOptionError('model', 'computeGradients: some layers created their weights inside lossFn; build the model before computing gradients');
   }
   for (const slot of slots) slot.replaceGrad(grads[slot.param.name] ?? tf.keep(tf.zerosLike(slot.param)));
-  return loss;
+  return value;
 }
 
 /** The layer list of a model, as optimizers take it. */

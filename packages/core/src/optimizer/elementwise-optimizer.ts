@@ -1,3 +1,4 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { getBackend } from '../backend/registry.js';
 import { InvalidOptionError, InvalidTensorError, StateError } from '../errors.js';
 import type { UpdateRule } from '../ir/define-update.js';
@@ -15,6 +16,7 @@ import { readMaxBytes } from '../state/read-max-bytes.js';
 import type { OptimizerConfig, ParamsOptimizerState, PreparedState, StateOptions } from '../state/state-format.js';
 import { readStateHeader } from '../state/state-header.js';
 import { backendFailure } from './backend-failure.js';
+import { CheckedCall } from './checked-call.js';
 import { Optimizer } from './optimizer.js';
 import { RememberedEntries } from './remembered-entries.js';
 import { SKIPPED_STEPS, SkipCounter, splitSkippedSteps } from './skip-counter.js';
@@ -40,6 +42,7 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
   private readonly stepped = new RememberedEntries();
   private pending: ParsedParamsState | undefined;
   private readonly skipCounter = new SkipCounter();
+  private readonly checked = new CheckedCall();
 
   protected constructor(rule: UpdateRule<S, K>, pipeline: PipelineSettings) {
     super();
@@ -94,12 +97,19 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
   }
 
   override optimize(layerList: readonly Layer[], epoch: number): void {
-    const { entries, scalars, install } = this.prepare(layerList, epoch);
+    const { entries, scalars, install, checked } = this.prepare(layerList, epoch);
     // Everything is checked: from here on the call writes.
-    const undo = { pending: this.pending, counters: { ...this.getCounters() }, created: this.stateTensors.count };
+    const created = this.stateTensors.count;
+    const undo = install ? { pending: this.pending, counters: { ...this.getCounters() } } : undefined;
     install?.();
-    this.stateTensors.ensure(entries, this.rule.states.length);
-    const bindings = entries.map((e) => [e.param, e.grad, ...e.states]);
+    // A checked call (same params and states as the last one) has its states and bindings.
+    let bindings: Tensor[][];
+    if (checked) {
+      bindings = this.checked.bindingsFor(entries);
+    } else {
+      this.stateTensors.ensure(entries, this.rule.states.length);
+      bindings = entries.map((e) => [e.param, e.grad, ...e.states]);
+    }
     const backend = getBackend();
     const skipCounter = this.pipeline.skipNonFinite ? this.skipCounter.ensure() : undefined;
     try {
@@ -108,15 +118,20 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
       // Backends check everything before they write: a failing call wrote nothing, so the
       // states it created are dropped again, a pending restored state stays pending (the next
       // call installs it again), and the step is not counted.
-      this.stateTensors.rollback(this.stateTensors.count - undo.created);
-      if (install) {
+      this.stateTensors.rollback(this.stateTensors.count - created);
+      if (undo) {
         this.pending = undo.pending;
         this.setCounters(undo.counters);
       }
+      this.checked.clear();
       throw backendFailure(error, backend.name);
     }
     this.onStepApplied(epoch);
-    this.stepped.remember(entries);
+    // The same params and states as the last call: they are remembered already.
+    if (!checked) {
+      this.stepped.remember(entries);
+      this.checked.record(bindings);
+    }
   }
 
   /**
@@ -194,6 +209,7 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
       install: () => {
         if (installed) throw new StateError('state', `${owner}: this prepared state was installed already`);
         installed = true;
+        this.checked.clear();
         // The skip count lives on the device, apart from the params: restored at once.
         if (skipped !== undefined) this.skipCounter.set(skipped);
         if (!entries) {
@@ -212,15 +228,20 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
     this.stateTensors.dispose();
     this.skipCounter.dispose();
     this.stepped.clear();
+    this.checked.clear();
     this.pending = undefined;
   }
 
-  private prepare(layerList: readonly Layer[], epoch: number): { entries: ParamEntry[]; scalars: Float32Array; install?: () => void } {
+  private prepare(
+    layerList: readonly Layer[],
+    epoch: number,
+  ): { entries: ParamEntry[]; scalars: Float32Array; install?: () => void; checked: boolean } {
     checkEpoch(epoch);
     const entries = getParamList(layerList);
-    validateEntries(this.constructor.name, entries, this.rule.states.length);
     const pending = this.pending;
-    if (!pending) return { entries, scalars: this.scalarValues(epoch) };
+    if (!pending && this.checked.matches(entries)) return { entries, scalars: this.scalarValues(epoch), checked: true };
+    validateEntries(this.constructor.name, entries, this.rule.states.length);
+    if (!pending) return { entries, scalars: this.scalarValues(epoch), checked: false };
     const byName = entriesByName(entries, this.optimizerType);
     matchParams(pending, byName);
     // The step runs at the restored counters (e.g. Adam's t): computed with them, then put back.
@@ -230,7 +251,7 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
       this.setCounters(pending.counters);
       installParams(pending, byName, this.stateTensors);
     };
-    return { entries, scalars, install };
+    return { entries, scalars, install, checked: false };
   }
 
   private withCounters<T>(counters: Readonly<Record<string, number>>, run: () => T): T {
@@ -244,20 +265,29 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
   }
 
   private scalarValues(epoch: number): Float32Array {
-    const backend = getBackend();
-    const values: Record<string, number> = {
-      ...this.stepScalars(epoch),
-      [PIPELINE_SCALARS.batchSize]: backend.batchSize,
-      [PIPELINE_SCALARS.gradientClipNorm]: this.pipeline.gradientClipNorm ?? 0,
-      [PIPELINE_SCALARS.gradientClipValue]: this.pipeline.gradientClipValue ?? 0,
-      [PIPELINE_SCALARS.paramClipValue]: this.pipeline.paramClipValue ?? 0,
-    };
-    return Float32Array.from(this.program.scalars, (name) => {
-      const value = values[name];
+    const step: Readonly<Record<string, number>> = this.stepScalars(epoch);
+    const names = this.program.scalars;
+    const values = new Float32Array(names.length);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      // The pipeline's scalars win over a rule scalar of the same name.
+      const value = this.pipelineScalar(name) ?? step[name];
       if (typeof value !== 'number' || Number.isNaN(value)) {
         throw new InvalidOptionError(name, `${this.constructor.name}: per-step scalar "${name}" is ${describeValue(value)}`);
       }
-      return value;
-    });
+      values[i] = value;
+    }
+    return values;
+  }
+
+  /** The value of a pipeline scalar (see `PIPELINE_SCALARS`), or undefined for a rule's own. */
+  private pipelineScalar(name: string): number | undefined {
+    switch (name) {
+      case PIPELINE_SCALARS.batchSize: return getBackend().batchSize;
+      case PIPELINE_SCALARS.gradientClipNorm: return this.pipeline.gradientClipNorm ?? 0;
+      case PIPELINE_SCALARS.gradientClipValue: return this.pipeline.gradientClipValue ?? 0;
+      case PIPELINE_SCALARS.paramClipValue: return this.pipeline.paramClipValue ?? 0;
+      default: return undefined;
+    }
   }
 }

@@ -1,0 +1,111 @@
+import { BackendError, type UpdateProgram, type UpdateRequest } from '@descent/core';
+import type { Tensor, Variable } from '@tensorflow/tfjs-core';
+import type { RecordLookup, WasmTensorData } from './tfjs-wasm.js';
+
+/** Where a request's descriptors go: the heap's int32 view and the word index of the first one. */
+export interface TableTarget {
+  readonly i32: Int32Array;
+  readonly at: number;
+}
+
+/** What {@link CallWriter.write} found: whether an output's data is shared (copy it before writing). */
+export interface WrittenCall {
+  readonly sharedOutput: boolean;
+}
+
+function isVariable(tensor: Tensor): tensor is Variable {
+  return typeof (tensor as Variable).assign === 'function';
+}
+
+/**
+ * Checks every tensor of an update request and writes its call-table descriptors (element
+ * count, then each slot's heap offset) in the same pass, so a step touches each tensor once.
+ * The table is scratch memory: a request that fails halfway leaves nothing but table bytes
+ * written. Nothing is written to a tensor here.
+ *
+ * Every tensor's record is looked up in tfjs' data map at every call (a tensor's data can be
+ * freed, or moved to another tfjs backend, between calls). What is remembered per slot is the
+ * tensor and the record it had last time: the same tensor with the same record has already
+ * been checked for dtype, size and Variable-ness, which never change — so a training loop
+ * checks only its new grads in full.
+ */
+export class CallWriter {
+  #tensors: (Tensor | undefined)[] = [];
+  #records: (WasmTensorData | undefined)[] = [];
+  /** Each binding's param record (slot 0), for the writes' cache invalidation. */
+  readonly params: WasmTensorData[] = [];
+
+  /** Throws a `BackendError` naming the tensor when the request cannot run in place here. */
+  write(lookup: RecordLookup, program: UpdateProgram, bindings: UpdateRequest['bindings'], table: TableTarget): WrittenCall {
+    const slots = program.tensors.length;
+    const outputs = program.outputs;
+    const tensorsSeen = this.#tensors;
+    const recordsSeen = this.#records;
+    const i32 = table.i32;
+    let at = table.at;
+    let sharedOutput = false;
+    for (let b = 0; b < bindings.length; b++) {
+      const tensors = bindings[b]!;
+      if (tensors.length !== slots) {
+        throw new BackendError(`@descent/backend-wasm: binding ${b} has ${tensors.length} tensors, expected ${slots}`);
+      }
+      const size = tensors[0]!.size;
+      i32[at++] = size;
+      for (let k = 0; k < slots; k++) {
+        const tensor = tensors[k]!;
+        // Not dataIdMap.get, which would move the data of another backend's tensor here.
+        const record = tensor.isDisposed ? undefined : lookup(tensor.dataId);
+        const i = b * slots + k;
+        if (record === undefined || tensor !== tensorsSeen[i] || record !== recordsSeen[i] || tensor.size !== size) {
+          checkTensor(program, bindings, b, k, record, size);
+          tensorsSeen[i] = tensor;
+          recordsSeen[i] = record;
+        }
+        i32[at++] = record!.memoryOffset;
+        if (k === 0) this.params[b] = record!;
+      }
+      for (let o = 0; o < outputs.length; o++) if (recordsSeen[b * slots + outputs[o]!.slot]!.refCount > 1) sharedOutput = true;
+    }
+    return { sharedOutput };
+  }
+
+  /** Forgets every remembered tensor (after copies on write moved data, or on rebinding). */
+  forget(): void {
+    this.#tensors.length = 0;
+    this.#records.length = 0;
+    this.params.length = 0;
+  }
+}
+
+function checkTensor(
+  program: UpdateProgram,
+  bindings: UpdateRequest['bindings'],
+  b: number,
+  k: number,
+  record: WasmTensorData | undefined,
+  size: number,
+): void {
+  const tensor = bindings[b]![k]!;
+  if (record === undefined) {
+    throw new BackendError(
+      `@descent/backend-wasm: ${slotLabel(program, bindings, b, k)} ${tensor.isDisposed ? 'is disposed' : 'does not live in the tfjs "wasm" backend'}` +
+        (tensor.isDisposed ? '' : '; create it while tf.getBackend() is "wasm" (or copy it there with tf.clone under "wasm")'),
+    );
+  }
+  if (record.dtype !== 'float32' || tensor.size !== size) {
+    throw new BackendError(
+      `@descent/backend-wasm: ${slotLabel(program, bindings, b, k)} must be float32 with ${size} elements, ` +
+        `got ${record.dtype} with ${tensor.size}`,
+    );
+  }
+  if (program.outputs.some((o) => o.slot === k) && !isVariable(tensor)) {
+    throw new BackendError(`@descent/backend-wasm: ${slotLabel(program, bindings, b, k)} is written in place and must be a tf.Variable`);
+  }
+}
+
+/** `param "w"`, or `velocity of param "w"`, for messages. */
+export function slotLabel(program: UpdateProgram, bindings: UpdateRequest['bindings'], b: number, slot: number): string {
+  const param = bindings[b]![0] as Tensor & { name?: string };
+  const name = `param "${param?.name ?? `#${b}`}"`;
+  return slot === 0 ? name : `${program.tensors[slot]} of ${name}`;
+}

@@ -1,0 +1,106 @@
+import type { WasmBackend } from '@descent/backend-wasm';
+import { BackendError, defineUpdate, fusePipeline } from '@descent/core';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wasmBackend } from './helpers.js';
+
+// The backend re-checks dtype, size and Variable-ness only for a tensor it has not met at the
+// same place with the same data in its last call. Each test makes a second call in which one
+// thing changed in a way such a cache could miss, and requires the full check or the right values.
+
+/** `v = v + g; p = p - 0.5*v` */
+const rule = defineUpdate({
+  name: 'repeated-calls',
+  states: ['v'],
+  scalars: ['rate'],
+  update: ({ param, grad, v }, s) => {
+    const v1 = v.add(grad);
+    return { v: v1, param: param.sub(s.rate.mul(v1)) };
+  },
+});
+const program = fusePipeline(rule, { gradientClipNorm: false, gradientClipValue: false, paramClipValue: false });
+const scalars = Float32Array.of(1, 0.5); // batchSize, rate
+const own = (values: number[]) => tf.tidy(() => tf.variable(tf.tensor(values)));
+
+describe('repeated calls over the same tensors', () => {
+  let backend: WasmBackend;
+  beforeAll(async () => {
+    backend = await wasmBackend();
+  });
+  afterAll(() => backend.dispose());
+
+  it('follows a param assigned new data between calls (new dataId, new heap offset)', () => {
+    const param = own([1, 2, 3]);
+    const v = own([0, 0, 0]);
+    const grad = tf.tensor([1, 1, 1]);
+    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    param.assign(tf.tensor([10, 20, 30]));
+    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    // v: 1 then 2; the second step starts from the assigned values.
+    expect(Array.from(param.dataSync())).toEqual([9, 19, 29]);
+    tf.dispose([param, v, grad]);
+  });
+
+  it('refuses a param whose data moved to another tfjs backend since the last call', async () => {
+    const param = own([1, 2, 3]);
+    const v = own([0, 0, 0]);
+    const grad = tf.tensor([1, 1, 1]);
+    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    await tf.setBackend('cpu');
+    tf.add(param, 1).dispose(); // runs on cpu: moves param's data off the wasm heap
+    await tf.setBackend('wasm');
+    const before = Array.from(v.dataSync());
+    expect(() => backend.runUpdate({ program, bindings: [[param, grad, v]], scalars })).toThrow(BackendError);
+    expect(() => backend.runUpdate({ program, bindings: [[param, grad, v]], scalars })).toThrow(/param .* does not live in the tfjs "wasm" backend/);
+    expect(Array.from(v.dataSync())).toEqual(before);
+    tf.dispose([param, v, grad]);
+  });
+
+  it('refuses a state replaced by a reshape of itself (same data, not a Variable)', () => {
+    const param = own([1, 2, 3, 4]);
+    const v = own([0, 0, 0, 0]);
+    const grad = tf.tensor([1, 1, 1, 1]);
+    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    const view = tf.reshape(v, [4]);
+    expect(() => backend.runUpdate({ program, bindings: [[param, grad, view]], scalars })).toThrow(/is written in place and must be a tf.Variable/);
+    tf.dispose([param, v, grad, view]);
+  });
+
+  it('checks sizes again when a binding\'s param changes but a state stays', () => {
+    const small = own([1, 2]);
+    const large = own([1, 2, 3, 4]);
+    const v = own([0, 0]);
+    const grad2 = tf.tensor([1, 1]);
+    const grad4 = tf.tensor([1, 1, 1, 1]);
+    backend.runUpdate({ program, bindings: [[small, grad2, v]], scalars });
+    expect(() => backend.runUpdate({ program, bindings: [[large, grad4, v]], scalars })).toThrow(/must be float32 with 4 elements, got float32 with 2/);
+    tf.dispose([small, large, v, grad2, grad4]);
+  });
+
+  it('checks a new grad in full each call (another dtype, a disposed one)', () => {
+    const param = own([1, 2]);
+    const v = own([0, 0]);
+    const grad = tf.tensor([1, 1]);
+    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    const ints = tf.tensor([1, 1], [2], 'int32');
+    expect(() => backend.runUpdate({ program, bindings: [[param, ints, v]], scalars })).toThrow(/grad of param .* must be float32/);
+    grad.dispose();
+    expect(() => backend.runUpdate({ program, bindings: [[param, grad, v]], scalars })).toThrow(/is disposed/);
+    tf.dispose([param, v, ints]);
+  });
+
+  it('uses new grads at every call and swapped bindings at their new places', () => {
+    const a = own([1, 2]);
+    const b = own([5, 6]);
+    const va = own([0, 0]);
+    const vb = own([0, 0]);
+    const grads = [[1, 1], [2, 2], [4, 4], [3, 3]].map((g) => tf.tensor(g));
+    backend.runUpdate({ program, bindings: [[a, grads[0]!, va], [b, grads[1]!, vb]], scalars });
+    backend.runUpdate({ program, bindings: [[b, grads[2]!, vb], [a, grads[3]!, va]], scalars });
+    // va: 1, 4 → a = x - 0.5 - 2; vb: 2, 6 → b = x - 1 - 3.
+    expect(Array.from(a.dataSync())).toEqual([-1.5, -0.5]);
+    expect(Array.from(b.dataSync())).toEqual([1, 2]);
+    tf.dispose([a, b, va, vb, ...grads]);
+  });
+});
