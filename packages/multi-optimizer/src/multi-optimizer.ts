@@ -82,6 +82,23 @@ export class MultiOptimizer extends Optimizer {
     return collectGroupsState(this.#optimizers, layerList ? this.route(layerList) : undefined);
   }
 
+  /** Reads ahead every distinct optimizer's tensors (for `getStateAsync`), each for the layers routed to it. */
+  override async prefetchState(layerList?: readonly Layer[]): Promise<void> {
+    let groups: LayerGroup[] | undefined;
+    try {
+      groups = layerList ? this.route(layerList) : undefined;
+    } catch {
+      return; // getState throws the same error, typed
+    }
+    const layersOf = new Map(groups?.map((g) => [g.optimizer, g.layers]));
+    await Promise.all(
+      [...new Set(this.#optimizers.values())].map((optimizer) =>
+        // An optimizer built against an older core has no prefetchState: getState reads it synchronously.
+        typeof optimizer.prefetchState === 'function' ? optimizer.prefetchState(groups ? (layersOf.get(optimizer) ?? []) : undefined) : undefined,
+      ),
+    );
+  }
+
   /** Validates every group with its optimizer's `prepareState` before any is installed. */
   override prepareState(state: unknown, layerList?: readonly Layer[], options?: StateOptions): PreparedState {
     return prepareGroupsState(this.#optimizers, state, layerList ? this.route(layerList) : undefined, options);

@@ -22,7 +22,7 @@ async function syncDirectory(directory: string): Promise<void> {
 }
 
 /**
- * Writes `optimizer.getState(layerList)` to `path` as JSON, atomically: the text goes to a
+ * Writes `optimizer.getStateAsync(layerList)` (the same document as `getState`) to `path` as JSON, atomically: the text goes to a
  * temporary file in the same directory, which is flushed to disk (fsync) and then renamed
  * over `path`. A crash leaves either the old file or the new one, never a torn one; on any
  * error the temporary file is removed and `path` is untouched. An optimizer built for another
@@ -30,7 +30,8 @@ async function syncDirectory(directory: string): Promise<void> {
  */
 export async function saveState(optimizer: Optimizer, path: string, layerList?: readonly Layer[]): Promise<void> {
   assertSpecificationVersion('saveState: "optimizer"', optimizer);
-  const state = optimizer.getState(layerList);
+  // Read asynchronously first: tfjs-backend-webgpu (Dawn) cannot read synchronously in Node.
+  const state = typeof optimizer.getStateAsync === 'function' ? await optimizer.getStateAsync(layerList) : optimizer.getState(layerList);
   let text: string;
   try {
     text = JSON.stringify(state);

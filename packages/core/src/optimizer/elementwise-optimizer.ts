@@ -17,6 +17,7 @@ import type { OptimizerConfig, ParamsOptimizerState, PreparedState, StateOptions
 import { readStateHeader } from '../state/state-header.js';
 import { backendFailure } from './backend-failure.js';
 import { CheckedCall } from './checked-call.js';
+import { readAhead } from './read-ahead.js';
 import { Optimizer } from './optimizer.js';
 import { RememberedEntries } from './remembered-entries.js';
 import { SKIPPED_STEPS, SkipCounter, splitSkippedSteps } from './skip-counter.js';
@@ -183,6 +184,16 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
     const description = { type: owner, config: this.getConfig() };
     const counters = { ...this.getCounters(), ...(this.pipeline.skipNonFinite ? { [SKIPPED_STEPS]: this.skipCounter.readSync() } : {}) };
     return collectParamsState(description, counters, entriesByName(entries, owner));
+  }
+
+  override async prefetchState(layerList?: readonly Layer[]): Promise<void> {
+    let entries: readonly ParamEntry[];
+    try {
+      entries = layerList ? getParamList(layerList) : this.stepped.entries(this.optimizerType);
+    } catch {
+      return; // getState throws the same error, typed
+    }
+    await readAhead(entries, this.pipeline.skipNonFinite ? this.skipCounter.variable : undefined);
   }
 
   override prepareState(state: unknown, layerList?: readonly Layer[], options?: StateOptions): PreparedState {

@@ -57,6 +57,24 @@ export abstract class Optimizer {
   }
 
   /**
+   * `getState(layerList)` on every tfjs backend: reads the tensors the document holds
+   * asynchronously first ({@link Optimizer.prefetchState}), then builds the same document.
+   * tfjs-backend-webgpu cannot read synchronously in Node, and in browsers a synchronous read
+   * stalls the GPU; use this there (or anywhere).
+   */
+  async getStateAsync(layerList?: readonly Layer[]): Promise<OptimizerState> {
+    await this.prefetchState(layerList);
+    return this.getState(layerList);
+  }
+
+  /**
+   * Reads every tensor `getState(layerList)` will read with `await tensor.data()`, which
+   * leaves its values cached on the CPU for the synchronous read that follows. Errors are
+   * left to `getState`. The default reads nothing: an optimizer that saves tensors overrides it.
+   */
+  async prefetchState(_layerList?: readonly Layer[]): Promise<void> {}
+
+  /**
    * Restores a document from `getState()` (or its `JSON.parse(JSON.stringify(...))`).
    * Everything is validated before anything changes; a fault is a `StateError` whose `field`
    * names the path at fault, and leaves the optimizer as it was. With `layerList`, the state
