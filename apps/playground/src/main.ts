@@ -1,4 +1,7 @@
-import '@tensorflow/tfjs';
+// tfjs-core with only what the page uses: the cpu backend as tfjs' fallback, and the gradients
+// (tfjs-core registers none). The whole of @tensorflow/tfjs (webgl, layers, converter) is not bundled.
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { createPageBackends } from './backend/page-backends.js';
 import { SurfacesTab } from './surfaces/surfaces-tab.js';
 import { SURFACES } from './surfaces/surfaces.js';

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setBackend } from '@descent/core';
 import { createBackend } from '@descent/backend-wasm';

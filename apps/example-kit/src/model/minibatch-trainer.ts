@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { getBackend, type Layer, layerClassName, type Optimizer, type ParamEntry } from '@descent/core';
 import type { Sequential } from '@descent/layers';
 import { shuffledIndices } from '../random.js';

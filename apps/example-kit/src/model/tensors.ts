@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../datasets/dataset.js';
 
 /** A dataset as tensors on the active tfjs backend: `x` [count, 2] and one-hot `y` [count, classes]. */
@@ -11,6 +11,6 @@ export interface DatasetTensors {
 export function datasetTensors(data: Dataset): DatasetTensors {
   return tf.tidy(() => ({
     x: tf.tensor2d(data.features, [data.count, 2]),
-    y: tf.oneHot(tf.tensor1d(data.labels, 'int32'), data.classes).toFloat() as tf.Tensor2D,
+    y: tf.cast(tf.oneHot(tf.tensor1d(data.labels, 'int32'), data.classes), 'float32') as tf.Tensor2D,
   }));
 }

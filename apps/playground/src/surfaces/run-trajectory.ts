@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Layer, Optimizer, ParamEntry } from '@descent/core';
 import type { Point, Surface } from './surfaces.js';
 

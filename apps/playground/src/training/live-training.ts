@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import {
   accuracyTensor,
   buildClassifier,
@@ -40,8 +40,8 @@ function gridProbabilities(forward: (x: tf.Tensor2D) => tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
     const centres = tf.add(-EXTENT, tf.mul((2 * EXTENT) / GRID, tf.add(tf.range(0, GRID), 0.5)));
     const [x, y] = tf.meshgrid(centres, centres);
-    const points = tf.stack([x!.flatten(), y!.flatten()], 1) as tf.Tensor2D;
-    return tf.slice(forward(points), [0, 1], [-1, 1]).flatten();
+    const points = tf.stack([tf.reshape(x!, [-1]), tf.reshape(y!, [-1])], 1) as tf.Tensor2D;
+    return tf.reshape(tf.slice(forward(points), [0, 1], [-1, 1]), [-1]);
   });
 }
 
