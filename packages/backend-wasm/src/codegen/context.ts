@@ -1,6 +1,7 @@
 import type { UpdateProgram } from '@descent/core';
 import { FunctionBody, type Local, ValType } from '../wasm/function-body.js';
 import { type TableLayout, tableLayout } from './layout.js';
+import { neverNegativeZero } from './value-facts.js';
 
 /** What the code generators of one kernel share. */
 export class KernelContext {
@@ -18,6 +19,8 @@ export class KernelContext {
   readonly reduced = new Map<number, Local>();
   /** Per finite-check slot: 1 when every element of it over the call is finite, else 0, as f32. */
   readonly finite = new Map<number, Local>();
+  /** Per node: true when its value is never -0 (see neverNegativeZero). */
+  readonly neverNegativeZero: readonly boolean[];
   readonly #scratch = new Map<string, Local>();
 
   constructor(
@@ -28,6 +31,7 @@ export class KernelContext {
     this.table = this.body.param(0);
     this.count = this.body.param(1);
     this.layout = tableLayout(program);
+    this.neverNegativeZero = neverNegativeZero(program);
   }
 
   /**
