@@ -14,8 +14,8 @@ function elementSlots(ctx: KernelContext): number[] {
 }
 
 /**
- * Emits the per-element DAG once for `flavor`: every tensor input is loaded once, every node
- * computed once into a local (common subexpressions were shared by the IR compiler), then every
+ * Emits the per-element DAG once for `flavor`: every tensor input it needs is loaded once,
+ * every node computed once into a local (common subexpressions were shared by the IR compiler), then every
  * output stored in place. All loads precede all stores, so outputs may alias inputs.
  */
 function emitElement(
@@ -24,6 +24,7 @@ function emitElement(
   flavor: Flavor,
   values: Map<number, Local>,
   reciprocals: Reciprocals['byDivisor'] | undefined,
+  offset = 0,
 ): void {
   const b = ctx.body;
   const vector = flavor === 'vector';
@@ -37,17 +38,34 @@ function emitElement(
     b.get(frame.base.get(slot)!).get(frame.index).op(Op.i32Add);
   };
 
-  ctx.program.nodes.forEach((node, i) => {
-    if (node.uniform) return;
+  const localOf = (i: number): Local => {
     let local = values.get(i);
     if (local === undefined) {
       local = b.local(vector ? ValType.v128 : ValType.f32);
       values.set(i, local);
     }
-    if (node.op === 'tensor') {
-      address(node.slot);
-      b.memory(vector ? SimdOp.v128Load : Op.f32Load, 0, vector);
-    } else if (node.op === 'select' && node.args[0] === ctx.program.guard) {
+    return local;
+  };
+  // Each tensor is loaded just before its first use, not all up front: V8 keeps wasm loads in
+  // program order, and a value loaded early but used late (the parameter, used by the last
+  // nodes) is spilled to the stack and reloaded when registers run short.
+  const loaded = new Set<number>();
+  const load = (i: number): void => {
+    const node = ctx.program.nodes[i]!;
+    if (node.op !== 'tensor' || loaded.has(i)) return;
+    loaded.add(i);
+    address(node.slot);
+    b.memory(vector ? SimdOp.v128Load : Op.f32Load, offset, vector);
+    b.set(localOf(i));
+  };
+
+  ctx.program.nodes.forEach((node, i) => {
+    if (node.uniform || node.op === 'tensor') return;
+    const guarded = node.op === 'select' && node.args[0] === ctx.program.guard;
+    if (guarded) load(node.args[1]);
+    else if (isComputed(node)) for (const a of node.args) load(a);
+    const local = localOf(i);
+    if (guarded) {
       // The element pass only runs when the guard is nonzero (see emitElementLoop): the
       // guarded select is its new value.
       b.get(value(node.args[1]));
@@ -64,10 +82,11 @@ function emitElement(
     b.set(local);
   });
 
+  for (const output of ctx.program.outputs) load(output.node);
   for (const output of ctx.program.outputs) {
     address(output.slot);
     b.get(value(output.node));
-    b.memory(vector ? SimdOp.v128Store : Op.f32Store, 0, vector);
+    b.memory(vector ? SimdOp.v128Store : Op.f32Store, offset, vector);
   }
 }
 
@@ -85,11 +104,23 @@ export function emitElementLoop(ctx: KernelContext): void {
   const scalarValues = new Map<number, Local>();
   const mainLoop = (frame: BindingFrame, end: Local, flavor: Flavor): void => {
     const values = flavor === 'vector' ? vectorValues : scalarValues;
-    const step = flavor === 'vector' ? 16 : 4;
-    const loop = (byReciprocal: boolean) =>
-      emitStridedLoop(ctx, frame.index, end, step, () =>
-        emitElement(ctx, frame, flavor, values, byReciprocal ? reciprocals?.byDivisor : undefined),
-      );
+    const loop = (byReciprocal: boolean): void => {
+      const divisors = byReciprocal ? reciprocals?.byDivisor : undefined;
+      if (flavor === 'scalar') {
+        emitStridedLoop(ctx, frame.index, end, 4, () => emitElement(ctx, frame, flavor, values, divisors));
+        return;
+      }
+      // Two f32x4 per iteration (the second through the memarg offset, so it shares the
+      // first's addresses): V8 keeps a stack check, the loop counter and the reloads of
+      // spilled constants per iteration, which this halves. Then at most one more f32x4.
+      const pairEnd = b.local(ValType.i32);
+      b.get(end).i32(-32).op(Op.i32And).set(pairEnd);
+      emitStridedLoop(ctx, frame.index, pairEnd, 32, () => {
+        emitElement(ctx, frame, flavor, values, divisors, 0);
+        emitElement(ctx, frame, flavor, values, divisors, 16);
+      });
+      emitStridedLoop(ctx, frame.index, end, 16, () => emitElement(ctx, frame, flavor, values, divisors));
+    };
     if (reciprocals === undefined) {
       loop(false);
       return;

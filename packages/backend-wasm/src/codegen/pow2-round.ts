@@ -39,20 +39,21 @@ export function emitScalarPow2Round(ctx: KernelContext, x: Local): void {
 
 /**
  * Emits `pow2Round(x)` on four lanes (x in a local), leaving the result on the stack, bit for
- * bit as core's except NaN payloads. Nine instructions, none of them a blend:
- * - `r = (x + CARRY) & (SIGN | EXPONENT)` rounds the magnitude with the sign bit along: the
- *   carry never reaches the sign bit of a non-NaN x, as an exponent field below 0xff plus one
- *   is at most 0xff;
- * - `i32x4.max_s(r, sign(x) | ROUNDED_FLOOR)` applies the floor: as signed integers, both
- *   positive patterns and negative ones (INT_MIN + magnitude) grow with the magnitude;
+ * bit as core's except NaN payloads. Eight instructions, three constants (0 among them): each
+ * constant V8 keeps in a register for the whole loop, and in a long kernel (ShiftAdaMax) the
+ * ones that do not fit are reloaded from the stack at every iteration.
+ * - `(x + CARRY) >>> 23` rounds the magnitude, leaving the sign in bit 8 and the exponent
+ *   field in the low byte: the carry never reaches the sign bit of a non-NaN x, as an
+ *   exponent field below 0xff plus one is at most 0xff;
+ * - `i8x16.max_u` with the rounded floor's exponent field in the low byte (0 in the others,
+ *   so the sign byte is kept) applies the floor to the exponent, then `<< 23` puts it back;
  * - `& (x != 0)` makes ±0 a +0 (neon's sgn(0) * m), and `| (x != x)` makes a NaN x a NaN
- *   (all-ones bits), as the comparison masks are all-ones or zero per lane.
+ *   (all-ones bits), as comparison masks are all-ones or zero per lane.
  */
 export function emitVectorPow2Round(ctx: KernelContext, x: Local): void {
   const b = ctx.body;
-  b.get(x).v128Splat32(CARRY).simd(SimdOp.i32x4Add).v128Splat32(SIGN_BIT | EXPONENT_MASK).simd(SimdOp.v128And);
-  b.get(x).v128Splat32(SIGN_BIT).simd(SimdOp.v128And).v128Splat32(ROUNDED_FLOOR).simd(SimdOp.v128Or);
-  b.simd(SimdOp.i32x4MaxS);
+  b.get(x).v128Splat32(CARRY).simd(SimdOp.i32x4Add).i32(23).simd(SimdOp.i32x4ShrU);
+  b.v128Splat32(ROUNDED_FLOOR >>> 23).simd(SimdOp.i8x16MaxU).i32(23).simd(SimdOp.i32x4Shl);
   b.get(x).v128Splat32(0).simd(SimdOp.f32x4Ne).simd(SimdOp.v128And);
   b.get(x).get(x).simd(SimdOp.f32x4Ne).simd(SimdOp.v128Or);
 }
