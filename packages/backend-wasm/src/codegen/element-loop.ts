@@ -5,6 +5,9 @@ import type { KernelContext } from './context.js';
 import { emitBinary, emitComputed, type Flavor, isComputed } from './element-ops.js';
 import { emitReciprocals, type Reciprocals } from './reciprocals.js';
 
+/** How the element loop does `x / d` for a uniform d: see emitReciprocals. */
+type Divisors = 'divide' | { readonly byDivisor: Reciprocals['byDivisor']; readonly identity: boolean };
+
 /** Every tensor slot the element loop reads or writes, ascending. */
 function elementSlots(ctx: KernelContext): number[] {
   const slots = new Set<number>();
@@ -23,7 +26,7 @@ function emitElement(
   frame: BindingFrame,
   flavor: Flavor,
   values: Map<number, Local>,
-  reciprocals: Reciprocals['byDivisor'] | undefined,
+  divisors: Divisors,
   offset = 0,
 ): void {
   const b = ctx.body;
@@ -70,8 +73,10 @@ function emitElement(
       // guarded select is its new value.
       b.get(value(node.args[1]));
     } else if (isComputed(node)) {
-      const reciprocal = node.op === 'div' ? reciprocals?.get(node.args[1]) : undefined;
-      if (reciprocal !== undefined) {
+      const reciprocal = node.op === 'div' && divisors !== 'divide' ? divisors.byDivisor.get(node.args[1]) : undefined;
+      if (reciprocal !== undefined && divisors !== 'divide' && divisors.identity) {
+        b.get(value(node.args[0])); // x / 1
+      } else if (reciprocal !== undefined) {
         emitBinary(ctx, 'mul', flavor, value(node.args[0]), vector ? reciprocal.vector! : reciprocal.scalar);
       } else {
         emitComputed(ctx, node, flavor, value);
@@ -93,8 +98,9 @@ function emitElement(
 /**
  * Emits the element pass: for every binding, an f32x4 loop over four elements at a time
  * (SIMD mode), then a scalar loop over the remaining elements (all of them in scalar mode).
- * When the program divides by uniform values, the main loop comes in two versions, chosen
- * once per call: multiplying by exact reciprocals (power-of-two divisors), or dividing.
+ * When the program divides by uniform values, the main loop comes in three versions, chosen
+ * once per call: divisors all 1 (no operation), multiplying by exact reciprocals (power-of-two
+ * divisors), or dividing.
  * A guarded program runs the pass only when its guard is nonzero (else nothing is written).
  */
 export function emitElementLoop(ctx: KernelContext): void {
@@ -104,8 +110,7 @@ export function emitElementLoop(ctx: KernelContext): void {
   const scalarValues = new Map<number, Local>();
   const mainLoop = (frame: BindingFrame, end: Local, flavor: Flavor): void => {
     const values = flavor === 'vector' ? vectorValues : scalarValues;
-    const loop = (byReciprocal: boolean): void => {
-      const divisors = byReciprocal ? reciprocals?.byDivisor : undefined;
+    const loop = (divisors: Divisors): void => {
       if (flavor === 'scalar') {
         emitStridedLoop(ctx, frame.index, end, 4, () => emitElement(ctx, frame, flavor, values, divisors));
         return;
@@ -122,13 +127,18 @@ export function emitElementLoop(ctx: KernelContext): void {
       emitStridedLoop(ctx, frame.index, end, 16, () => emitElement(ctx, frame, flavor, values, divisors));
     };
     if (reciprocals === undefined) {
-      loop(false);
+      loop('divide');
       return;
     }
-    b.get(reciprocals.exact).if();
-    loop(true);
+    const { byDivisor } = reciprocals;
+    b.get(reciprocals.identity).if();
+    loop({ byDivisor, identity: true });
     b.else();
-    loop(false);
+    b.get(reciprocals.exact).if();
+    loop({ byDivisor, identity: false });
+    b.else();
+    loop('divide');
+    b.end();
     b.end();
   };
   // A guarded program writes nothing when its guard is 0: skip the whole element pass.
@@ -140,7 +150,7 @@ export function emitElementLoop(ctx: KernelContext): void {
       b.get(frame.byteLength).i32(-16).op(Op.i32And).set(vectorEnd);
       mainLoop(frame, vectorEnd, 'vector');
       // The remaining 0-3 elements.
-      emitStridedLoop(ctx, frame.index, frame.byteLength, 4, () => emitElement(ctx, frame, 'scalar', scalarValues, undefined));
+      emitStridedLoop(ctx, frame.index, frame.byteLength, 4, () => emitElement(ctx, frame, 'scalar', scalarValues, 'divide'));
     } else {
       mainLoop(frame, frame.byteLength, 'scalar');
     }
