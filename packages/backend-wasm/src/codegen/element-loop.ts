@@ -1,12 +1,17 @@
 import type { Local } from '../wasm/function-body.js';
 import { Op, SimdOp, ValType } from '../wasm/opcodes.js';
-import { type BindingFrame, emitBindingLoop, emitStridedLoop } from './binding-loop.js';
+import { type BindingFrame, emitBindingLoop, emitPointerLoop, emitStridedLoop } from './binding-loop.js';
 import type { KernelContext } from './context.js';
 import { emitBinary, emitComputed, type Flavor, isComputed } from './element-ops.js';
 import { emitReciprocals, type Reciprocals } from './reciprocals.js';
 
 /** How the element loop does `x / d` for a uniform d: see emitReciprocals. */
 type Divisors = 'divide' | { readonly byDivisor: Reciprocals['byDivisor']; readonly identity: boolean };
+
+/** Addresses slots at `base + index` (see emitPointerLoop for the other way). */
+const indexed = (ctx: KernelContext, frame: BindingFrame) => (slot: number): void => {
+  ctx.body.get(frame.base.get(slot)!).get(frame.index).op(Op.i32Add);
+};
 
 /** Every tensor slot the element loop reads or writes, ascending. */
 function elementSlots(ctx: KernelContext): number[] {
@@ -23,7 +28,7 @@ function elementSlots(ctx: KernelContext): number[] {
  */
 function emitElement(
   ctx: KernelContext,
-  frame: BindingFrame,
+  address: (slot: number) => void,
   flavor: Flavor,
   values: Map<number, Local>,
   divisors: Divisors,
@@ -36,9 +41,6 @@ function emitElement(
     const local = node.uniform ? (vector ? ctx.splat : ctx.uniform).get(i) : values.get(i);
     if (local === undefined) throw new Error(`unreachable: node ${i} has no value`);
     return local;
-  };
-  const address = (slot: number): void => {
-    b.get(frame.base.get(slot)!).get(frame.index).op(Op.i32Add);
   };
 
   const localOf = (i: number): Local => {
@@ -112,7 +114,7 @@ export function emitElementLoop(ctx: KernelContext): void {
     const values = flavor === 'vector' ? vectorValues : scalarValues;
     const loop = (divisors: Divisors): void => {
       if (flavor === 'scalar') {
-        emitStridedLoop(ctx, frame.index, end, 4, () => emitElement(ctx, frame, flavor, values, divisors));
+        emitStridedLoop(ctx, frame.index, end, 4, () => emitElement(ctx, indexed(ctx, frame), flavor, values, divisors));
         return;
       }
       // Two f32x4 per iteration (the second through the memarg offset, so it shares the
@@ -120,11 +122,11 @@ export function emitElementLoop(ctx: KernelContext): void {
       // spilled constants per iteration, which this halves. Then at most one more f32x4.
       const pairEnd = b.local(ValType.i32);
       b.get(end).i32(-32).op(Op.i32And).set(pairEnd);
-      emitStridedLoop(ctx, frame.index, pairEnd, 32, () => {
-        emitElement(ctx, frame, flavor, values, divisors, 0);
-        emitElement(ctx, frame, flavor, values, divisors, 16);
+      emitPointerLoop(ctx, frame, pairEnd, 32, (address) => {
+        emitElement(ctx, address, flavor, values, divisors, 0);
+        emitElement(ctx, address, flavor, values, divisors, 16);
       });
-      emitStridedLoop(ctx, frame.index, end, 16, () => emitElement(ctx, frame, flavor, values, divisors));
+      emitStridedLoop(ctx, frame.index, end, 16, () => emitElement(ctx, indexed(ctx, frame), flavor, values, divisors));
     };
     if (reciprocals === undefined) {
       loop('divide');
@@ -150,7 +152,7 @@ export function emitElementLoop(ctx: KernelContext): void {
       b.get(frame.byteLength).i32(-16).op(Op.i32And).set(vectorEnd);
       mainLoop(frame, vectorEnd, 'vector');
       // The remaining 0-3 elements.
-      emitStridedLoop(ctx, frame.index, frame.byteLength, 4, () => emitElement(ctx, frame, 'scalar', scalarValues, 'divide'));
+      emitStridedLoop(ctx, frame.index, frame.byteLength, 4, () => emitElement(ctx, indexed(ctx, frame), 'scalar', scalarValues, 'divide'));
     } else {
       mainLoop(frame, frame.byteLength, 'scalar');
     }
