@@ -2,7 +2,7 @@ import type { Local } from '../wasm/function-body.js';
 import { Op, SimdOp, ValType } from '../wasm/opcodes.js';
 import { type BindingFrame, emitBindingLoop, emitPointerLoop, emitStridedLoop } from './binding-loop.js';
 import type { KernelContext } from './context.js';
-import { emitBinary, emitComputed, type Flavor, isComputed } from './element-ops.js';
+import { emitBinary, emitComputed, type Flavor, isComputed, vectorConstantsOf } from './element-ops.js';
 import { emitReciprocals, type Reciprocals } from './reciprocals.js';
 
 /** How the element loop does `x / d` for a uniform d: see emitReciprocals. */
@@ -98,7 +98,7 @@ function emitElement(
 }
 
 /**
- * Emits the element pass: for every binding, an f32x4 loop over four elements at a time
+ * Emits the element pass: for every binding, an f32x4 loop over eight elements at a time
  * (SIMD mode), then a scalar loop over the remaining elements (all of them in scalar mode).
  * When the program divides by uniform values, the main loop comes in three versions, chosen
  * once per call: divisors all 1 (no operation), multiplying by exact reciprocals (power-of-two
@@ -117,16 +117,19 @@ export function emitElementLoop(ctx: KernelContext): void {
         emitStridedLoop(ctx, frame.index, end, 4, () => emitElement(ctx, indexed(ctx, frame), flavor, values, divisors));
         return;
       }
+      if (divisors === 'divide' && reciprocals !== undefined) {
+        // The rare version (a batch size that is not a power of two): one f32x4 at a time,
+        // which keeps the module small (browsers compile modules over 4 KB only asynchronously).
+        emitStridedLoop(ctx, frame.index, end, 16, () => emitElement(ctx, indexed(ctx, frame), flavor, values, divisors));
+        return;
+      }
       // Two f32x4 per iteration (the second through the memarg offset, so it shares the
       // first's addresses): V8 keeps a stack check, the loop counter and the reloads of
-      // spilled constants per iteration, which this halves. Then at most one more f32x4.
-      const pairEnd = b.local(ValType.i32);
-      b.get(end).i32(-32).op(Op.i32And).set(pairEnd);
-      emitPointerLoop(ctx, frame, pairEnd, 32, (address) => {
+      // spilled constants per iteration, which this halves.
+      emitPointerLoop(ctx, frame, end, 32, (address) => {
         emitElement(ctx, address, flavor, values, divisors, 0);
         emitElement(ctx, address, flavor, values, divisors, 16);
       });
-      emitStridedLoop(ctx, frame.index, end, 16, () => emitElement(ctx, indexed(ctx, frame), flavor, values, divisors));
     };
     if (reciprocals === undefined) {
       loop('divide');
@@ -143,15 +146,18 @@ export function emitElementLoop(ctx: KernelContext): void {
     b.end();
     b.end();
   };
+  if (ctx.simd) {
+    for (const node of ctx.program.nodes) if (!node.uniform) for (const bits of vectorConstantsOf(node.op)) ctx.hoistVectorConstant(bits);
+  }
   // A guarded program writes nothing when its guard is 0: skip the whole element pass.
   const guard = ctx.program.guard;
   if (guard !== undefined) b.get(ctx.uniform.get(guard)!).f32(0).op(Op.f32Ne).if();
   emitBindingLoop(ctx, elementSlots(ctx), (frame) => {
     if (ctx.simd) {
       const vectorEnd = b.local(ValType.i32);
-      b.get(frame.byteLength).i32(-16).op(Op.i32And).set(vectorEnd);
+      b.get(frame.byteLength).i32(-32).op(Op.i32And).set(vectorEnd);
       mainLoop(frame, vectorEnd, 'vector');
-      // The remaining 0-3 elements.
+      // The remaining 0-7 elements.
       emitStridedLoop(ctx, frame.index, frame.byteLength, 4, () => emitElement(ctx, indexed(ctx, frame), 'scalar', scalarValues, 'divide'));
     } else {
       mainLoop(frame, frame.byteLength, 'scalar');

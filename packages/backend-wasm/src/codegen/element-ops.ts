@@ -2,7 +2,7 @@ import type { BinaryOp, ProgramNode, UnaryOp } from '@descent/core';
 import type { Local } from '../wasm/function-body.js';
 import { Op, SimdOp, ValType } from '../wasm/opcodes.js';
 import type { KernelContext } from './context.js';
-import { emitScalarPow2Round, emitVectorPow2Round, f32Bits, SIGN_BIT } from './pow2-round.js';
+import { emitScalarPow2Round, emitVectorPow2Round, f32Bits, POW2_ROUND_VECTOR_CONSTANTS, SIGN_BIT } from './pow2-round.js';
 
 /** Whether code works on one f32 or on four lanes of an f32x4. */
 export type Flavor = 'scalar' | 'vector';
@@ -127,7 +127,24 @@ export function emitSelect(ctx: KernelContext, flavor: Flavor, cond: Local, a: L
   const body = ctx.body;
   body.get(a).get(b).get(cond);
   if (flavor === 'scalar') body.f32(0).op(Op.f32Ne).op(Op.select);
-  else body.v128Splat32(0).simd(SimdOp.f32x4Ne).simd(SimdOp.v128Bitselect);
+  else ctx.vectorConstant(0).simd(SimdOp.f32x4Ne).simd(SimdOp.v128Bitselect);
+}
+
+/** The v128 constants (bit patterns) the SIMD code of `op` reads, see KernelContext.hoistVectorConstant. */
+export function vectorConstantsOf(op: ProgramNode['op']): readonly number[] {
+  switch (op) {
+    case 'neg':
+    case 'abs':
+      return [SIGN_BIT];
+    case 'sign':
+      return [0, f32Bits(-1), f32Bits(1)];
+    case 'select':
+      return [0];
+    case 'pow2Round':
+      return POW2_ROUND_VECTOR_CONSTANTS;
+    default:
+      return [];
+  }
 }
 
 /** Emits `lhs op rhs` (both in locals), leaving the result on the stack. */
@@ -165,13 +182,23 @@ function emitVectorUnary(ctx: KernelContext, op: UnaryOp, x: Local): void {
   const b = ctx.body;
   switch (op) {
     // V8 (x64) builds the masks of f32x4.neg/abs with two instructions at every use; a
-    // v128.const is materialised once, outside the loop, and shared with pow2Round's.
-    case 'neg': b.get(x).v128Splat32(SIGN_BIT).simd(SimdOp.v128Xor); return;
-    case 'abs': b.get(x).v128Splat32(SIGN_BIT).simd(SimdOp.v128AndNot); return;
+    // v128 constant is materialised once, outside the loop.
+    case 'neg':
+      b.get(x);
+      ctx.vectorConstant(SIGN_BIT).simd(SimdOp.v128Xor);
+      return;
+    case 'abs':
+      b.get(x);
+      ctx.vectorConstant(SIGN_BIT).simd(SimdOp.v128AndNot);
+      return;
     case 'sqrt': b.get(x).simd(SimdOp.f32x4Sqrt); return;
     case 'sign':
-      b.get(x).v128Splat32(0).simd(SimdOp.f32x4Lt).v128Splat32(f32Bits(-1)).simd(SimdOp.v128And);
-      b.get(x).v128Splat32(0).simd(SimdOp.f32x4Gt).v128Splat32(f32Bits(1)).simd(SimdOp.v128And);
+      b.get(x);
+      ctx.vectorConstant(0).simd(SimdOp.f32x4Lt);
+      ctx.vectorConstant(f32Bits(-1)).simd(SimdOp.v128And);
+      b.get(x);
+      ctx.vectorConstant(0).simd(SimdOp.f32x4Gt);
+      ctx.vectorConstant(f32Bits(1)).simd(SimdOp.v128And);
       b.simd(SimdOp.v128Or);
       return;
     case 'pow2Round':

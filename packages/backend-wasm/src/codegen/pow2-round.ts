@@ -50,10 +50,15 @@ export function emitScalarPow2Round(ctx: KernelContext, x: Local): void {
  * - `& (x != 0)` makes ±0 a +0 (neon's sgn(0) * m), and `| (x != x)` makes a NaN x a NaN
  *   (all-ones bits), as comparison masks are all-ones or zero per lane.
  */
+/** The v128 constants (bit patterns) {@link emitVectorPow2Round} reads. */
+export const POW2_ROUND_VECTOR_CONSTANTS: readonly number[] = [CARRY, ROUNDED_FLOOR >>> 23, 0];
+
 export function emitVectorPow2Round(ctx: KernelContext, x: Local): void {
   const b = ctx.body;
-  b.get(x).v128Splat32(CARRY).simd(SimdOp.i32x4Add).i32(23).simd(SimdOp.i32x4ShrU);
-  b.v128Splat32(ROUNDED_FLOOR >>> 23).simd(SimdOp.i8x16MaxU).i32(23).simd(SimdOp.i32x4Shl);
-  b.get(x).v128Splat32(0).simd(SimdOp.f32x4Ne).simd(SimdOp.v128And);
+  b.get(x);
+  ctx.vectorConstant(CARRY).simd(SimdOp.i32x4Add).i32(23).simd(SimdOp.i32x4ShrU);
+  ctx.vectorConstant(ROUNDED_FLOOR >>> 23).simd(SimdOp.i8x16MaxU).i32(23).simd(SimdOp.i32x4Shl);
+  b.get(x);
+  ctx.vectorConstant(0).simd(SimdOp.f32x4Ne).simd(SimdOp.v128And);
   b.get(x).get(x).simd(SimdOp.f32x4Ne).simd(SimdOp.v128Or);
 }
