@@ -6,8 +6,9 @@ import { bindingData } from './random-programs.js';
 
 /**
  * Division by a per-call value (`grad / batchSize`) runs as a multiplication by its reciprocal
- * when that is exact (a power-of-two divisor). Results must stay bit-identical to dividing, for
- * every divisor: powers of two at both ends of the exponent range, and everything that is not one.
+ * when that is exact (a power-of-two divisor), and as nothing when every divisor is 1 (divisor
+ * and other both 1 below). Results must stay bit-identical to dividing, for every divisor:
+ * powers of two at both ends of the exponent range, and everything that is not one.
  */
 const t = (name: string) => Expr.of({ kind: 'tensor', name });
 const s = (name: string) => Expr.of({ kind: 'scalar', name });

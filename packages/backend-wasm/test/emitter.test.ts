@@ -13,7 +13,21 @@ const adamLike = defineUpdate({
     return { m: m1, v: v1, param: param.sub(clipScale.mul(s.stepSize).mul(m1).div(v1.sqrt().add(s.epsilon))) };
   },
 });
+/** ShiftAdaMax's shape (pow2Round, max, clip, three states): the largest of the six kernels. */
+const shiftAdaMaxLike = defineUpdate({
+  name: 'shift-adamax-like',
+  states: ['m', 'u', 'inv'],
+  scalars: ['stepSize', 'beta1', 'oneMinusBeta1', 'beta2', 'epsilon'],
+  update: ({ param, grad, m, u }, s) => {
+    const m1 = s.beta1.mul(m).add(s.oneMinusBeta1.mul(grad));
+    const u1 = s.beta2.mul(u).max(grad.abs());
+    const inv = Expr.constant(1).div(u1.add(s.epsilon));
+    return { m: m1, u: u1, inv, param: param.sub(m1.mul(inv.pow2Round()).mul(s.stepSize.pow2Round())).clip(-1, 1) };
+  },
+});
+
 const everything = { gradientClipNorm: true, gradientClipValue: true, paramClipValue: true };
+const none = { gradientClipNorm: false, gradientClipValue: false, paramClipValue: false };
 
 /** Writes the documented call table by hand: f32 scalars, then per binding i32 count + offsets. */
 function runByHand(program: UpdateProgram, bytes: Uint8Array<ArrayBuffer>, memory: WebAssembly.Memory, tensors: Float32Array[], scalars: number[]) {
@@ -43,8 +57,9 @@ describe('emitUpdateModule', () => {
   });
 
   it('emits valid SIMD and scalar modules, small enough to compile synchronously on a browser main thread', () => {
-    for (const flags of [{ gradientClipNorm: false, gradientClipValue: false, paramClipValue: false }, everything]) {
-      const program = fusePipeline(adamLike, flags);
+    const cases = [adamLike, shiftAdaMaxLike].flatMap((r) => [none, everything, { ...everything, skipNonFinite: true }].map((f) => [r, f] as const));
+    for (const [rule, flags] of cases) {
+      const program = fusePipeline(rule, flags);
       for (const simd of [true, false]) {
         const bytes = emitUpdateModule(program, { simd, sharedMemory: false });
         expect(WebAssembly.validate(bytes)).toBe(true);

@@ -59,3 +59,37 @@ export function emitStridedLoop(ctx: KernelContext, index: Local, limit: Local, 
   b.end();
   b.end();
 }
+
+/**
+ * Emits `while (index < limit) { body; index += step }` like {@link emitStridedLoop}, but the
+ * body addresses each slot through its own pointer, advanced by `step` per iteration, instead
+ * of `base + index`: V8 (x64) turns `base + index` into an lea per slot and iteration, and with
+ * five or more slots runs out of general registers and reloads the bases from the stack at
+ * every iteration. Pointers need one add each and no temporaries. `index` is set to where the
+ * loop stopped afterwards.
+ */
+export function emitPointerLoop(
+  ctx: KernelContext,
+  frame: BindingFrame,
+  limit: Local,
+  step: number,
+  body: (address: (slot: number) => void) => void,
+): void {
+  const b = ctx.body;
+  const slots = [...frame.base.keys()];
+  const pointers = new Map(slots.map((slot) => [slot, b.local(ValType.i32)] as const));
+  const first = slots[0]!;
+  const stop = b.local(ValType.i32);
+  for (const slot of slots) b.get(frame.base.get(slot)!).get(frame.index).op(Op.i32Add).set(pointers.get(slot)!);
+  b.get(frame.base.get(first)!).get(limit).op(Op.i32Add).set(stop);
+  b.block();
+  b.get(pointers.get(first)!).get(stop).op(Op.i32GeU).brIf(0);
+  b.loop();
+  body((slot) => b.get(pointers.get(slot)!));
+  for (const slot of slots.slice(1)) b.get(pointers.get(slot)!).i32(step).op(Op.i32Add).set(pointers.get(slot)!);
+  b.get(pointers.get(first)!).i32(step).op(Op.i32Add).tee(pointers.get(first)!);
+  b.get(stop).op(Op.i32LtU).brIf(0);
+  b.end();
+  b.end();
+  b.get(pointers.get(first)!).get(frame.base.get(first)!).op(Op.i32Sub).set(frame.index);
+}

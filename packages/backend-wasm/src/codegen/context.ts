@@ -1,6 +1,7 @@
 import type { UpdateProgram } from '@descent/core';
 import { FunctionBody, type Local, ValType } from '../wasm/function-body.js';
 import { type TableLayout, tableLayout } from './layout.js';
+import { neverNegativeZero } from './value-facts.js';
 
 /** What the code generators of one kernel share. */
 export class KernelContext {
@@ -18,7 +19,10 @@ export class KernelContext {
   readonly reduced = new Map<number, Local>();
   /** Per finite-check slot: 1 when every element of it over the call is finite, else 0, as f32. */
   readonly finite = new Map<number, Local>();
+  /** Per node: true when its value is never -0 (see neverNegativeZero). */
+  readonly neverNegativeZero: readonly boolean[];
   readonly #scratch = new Map<string, Local>();
+  readonly #vectorConstants = new Map<number, Local>();
 
   constructor(
     readonly program: UpdateProgram,
@@ -28,6 +32,26 @@ export class KernelContext {
     this.table = this.body.param(0);
     this.count = this.body.param(1);
     this.layout = tableLayout(program);
+    this.neverNegativeZero = neverNegativeZero(program);
+  }
+
+  /**
+   * Emits, where it runs once (before the element loop), `v128.const` of four `bits` into a
+   * local that {@link vectorConstant} then reads: a `local.get` is 2 bytes where a `v128.const`
+   * is 18, which keeps the unrolled loop versions small (browsers compile modules over 4 KB only
+   * asynchronously). V8 hoists constants out of loops either way, so the code is the same.
+   */
+  hoistVectorConstant(bits: number): void {
+    if (this.#vectorConstants.has(bits | 0)) return;
+    const local = this.body.local(ValType.v128);
+    this.body.v128Splat32(bits).set(local);
+    this.#vectorConstants.set(bits | 0, local);
+  }
+
+  /** Pushes the v128 of four `bits`: the hoisted local, or a `v128.const` if there is none. */
+  vectorConstant(bits: number): FunctionBody {
+    const local = this.#vectorConstants.get(bits | 0);
+    return local === undefined ? this.body.v128Splat32(bits) : this.body.get(local);
   }
 
   /**

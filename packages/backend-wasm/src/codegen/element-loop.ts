@@ -1,9 +1,17 @@
 import type { Local } from '../wasm/function-body.js';
 import { Op, SimdOp, ValType } from '../wasm/opcodes.js';
-import { type BindingFrame, emitBindingLoop, emitStridedLoop } from './binding-loop.js';
+import { type BindingFrame, emitBindingLoop, emitPointerLoop, emitStridedLoop } from './binding-loop.js';
 import type { KernelContext } from './context.js';
-import { emitBinary, emitComputed, type Flavor, isComputed } from './element-ops.js';
+import { emitBinary, emitComputed, type Flavor, isComputed, vectorConstantsOf } from './element-ops.js';
 import { emitReciprocals, type Reciprocals } from './reciprocals.js';
+
+/** How the element loop does `x / d` for a uniform d: see emitReciprocals. */
+type Divisors = 'divide' | { readonly byDivisor: Reciprocals['byDivisor']; readonly identity: boolean };
+
+/** Addresses slots at `base + index` (see emitPointerLoop for the other way). */
+const indexed = (ctx: KernelContext, frame: BindingFrame) => (slot: number): void => {
+  ctx.body.get(frame.base.get(slot)!).get(frame.index).op(Op.i32Add);
+};
 
 /** Every tensor slot the element loop reads or writes, ascending. */
 function elementSlots(ctx: KernelContext): number[] {
@@ -14,16 +22,17 @@ function elementSlots(ctx: KernelContext): number[] {
 }
 
 /**
- * Emits the per-element DAG once for `flavor`: every tensor input is loaded once, every node
- * computed once into a local (common subexpressions were shared by the IR compiler), then every
+ * Emits the per-element DAG once for `flavor`: every tensor input it needs is loaded once,
+ * every node computed once into a local (common subexpressions were shared by the IR compiler), then every
  * output stored in place. All loads precede all stores, so outputs may alias inputs.
  */
 function emitElement(
   ctx: KernelContext,
-  frame: BindingFrame,
+  address: (slot: number) => void,
   flavor: Flavor,
   values: Map<number, Local>,
-  reciprocals: Reciprocals['byDivisor'] | undefined,
+  divisors: Divisors,
+  offset = 0,
 ): void {
   const b = ctx.body;
   const vector = flavor === 'vector';
@@ -33,27 +42,43 @@ function emitElement(
     if (local === undefined) throw new Error(`unreachable: node ${i} has no value`);
     return local;
   };
-  const address = (slot: number): void => {
-    b.get(frame.base.get(slot)!).get(frame.index).op(Op.i32Add);
-  };
 
-  ctx.program.nodes.forEach((node, i) => {
-    if (node.uniform) return;
+  const localOf = (i: number): Local => {
     let local = values.get(i);
     if (local === undefined) {
       local = b.local(vector ? ValType.v128 : ValType.f32);
       values.set(i, local);
     }
-    if (node.op === 'tensor') {
-      address(node.slot);
-      b.memory(vector ? SimdOp.v128Load : Op.f32Load, 0, vector);
-    } else if (node.op === 'select' && node.args[0] === ctx.program.guard) {
+    return local;
+  };
+  // Each tensor is loaded just before its first use, not all up front: V8 keeps wasm loads in
+  // program order, and a value loaded early but used late (the parameter, used by the last
+  // nodes) is spilled to the stack and reloaded when registers run short.
+  const loaded = new Set<number>();
+  const load = (i: number): void => {
+    const node = ctx.program.nodes[i]!;
+    if (node.op !== 'tensor' || loaded.has(i)) return;
+    loaded.add(i);
+    address(node.slot);
+    b.memory(vector ? SimdOp.v128Load : Op.f32Load, offset, vector);
+    b.set(localOf(i));
+  };
+
+  ctx.program.nodes.forEach((node, i) => {
+    if (node.uniform || node.op === 'tensor') return;
+    const guarded = node.op === 'select' && node.args[0] === ctx.program.guard;
+    if (guarded) load(node.args[1]);
+    else if (isComputed(node)) for (const a of node.args) load(a);
+    const local = localOf(i);
+    if (guarded) {
       // The element pass only runs when the guard is nonzero (see emitElementLoop): the
       // guarded select is its new value.
       b.get(value(node.args[1]));
     } else if (isComputed(node)) {
-      const reciprocal = node.op === 'div' ? reciprocals?.get(node.args[1]) : undefined;
-      if (reciprocal !== undefined) {
+      const reciprocal = node.op === 'div' && divisors !== 'divide' ? divisors.byDivisor.get(node.args[1]) : undefined;
+      if (reciprocal !== undefined && divisors !== 'divide' && divisors.identity) {
+        b.get(value(node.args[0])); // x / 1
+      } else if (reciprocal !== undefined) {
         emitBinary(ctx, 'mul', flavor, value(node.args[0]), vector ? reciprocal.vector! : reciprocal.scalar);
       } else {
         emitComputed(ctx, node, flavor, value);
@@ -64,18 +89,20 @@ function emitElement(
     b.set(local);
   });
 
+  for (const output of ctx.program.outputs) load(output.node);
   for (const output of ctx.program.outputs) {
     address(output.slot);
     b.get(value(output.node));
-    b.memory(vector ? SimdOp.v128Store : Op.f32Store, 0, vector);
+    b.memory(vector ? SimdOp.v128Store : Op.f32Store, offset, vector);
   }
 }
 
 /**
- * Emits the element pass: for every binding, an f32x4 loop over four elements at a time
+ * Emits the element pass: for every binding, an f32x4 loop over eight elements at a time
  * (SIMD mode), then a scalar loop over the remaining elements (all of them in scalar mode).
- * When the program divides by uniform values, the main loop comes in two versions, chosen
- * once per call: multiplying by exact reciprocals (power-of-two divisors), or dividing.
+ * When the program divides by uniform values, the main loop comes in three versions, chosen
+ * once per call: divisors all 1 (no operation), multiplying by exact reciprocals (power-of-two
+ * divisors), or dividing.
  * A guarded program runs the pass only when its guard is nonzero (else nothing is written).
  */
 export function emitElementLoop(ctx: KernelContext): void {
@@ -85,31 +112,53 @@ export function emitElementLoop(ctx: KernelContext): void {
   const scalarValues = new Map<number, Local>();
   const mainLoop = (frame: BindingFrame, end: Local, flavor: Flavor): void => {
     const values = flavor === 'vector' ? vectorValues : scalarValues;
-    const step = flavor === 'vector' ? 16 : 4;
-    const loop = (byReciprocal: boolean) =>
-      emitStridedLoop(ctx, frame.index, end, step, () =>
-        emitElement(ctx, frame, flavor, values, byReciprocal ? reciprocals?.byDivisor : undefined),
-      );
+    const loop = (divisors: Divisors): void => {
+      if (flavor === 'scalar') {
+        emitStridedLoop(ctx, frame.index, end, 4, () => emitElement(ctx, indexed(ctx, frame), flavor, values, divisors));
+        return;
+      }
+      if (divisors === 'divide' && reciprocals !== undefined) {
+        // The rare version (a batch size that is not a power of two): one f32x4 at a time,
+        // which keeps the module small (browsers compile modules over 4 KB only asynchronously).
+        emitStridedLoop(ctx, frame.index, end, 16, () => emitElement(ctx, indexed(ctx, frame), flavor, values, divisors));
+        return;
+      }
+      // Two f32x4 per iteration (the second through the memarg offset, so it shares the
+      // first's addresses): V8 keeps a stack check, the loop counter and the reloads of
+      // spilled constants per iteration, which this halves.
+      emitPointerLoop(ctx, frame, end, 32, (address) => {
+        emitElement(ctx, address, flavor, values, divisors, 0);
+        emitElement(ctx, address, flavor, values, divisors, 16);
+      });
+    };
     if (reciprocals === undefined) {
-      loop(false);
+      loop('divide');
       return;
     }
-    b.get(reciprocals.exact).if();
-    loop(true);
+    const { byDivisor } = reciprocals;
+    b.get(reciprocals.identity).if();
+    loop({ byDivisor, identity: true });
     b.else();
-    loop(false);
+    b.get(reciprocals.exact).if();
+    loop({ byDivisor, identity: false });
+    b.else();
+    loop('divide');
+    b.end();
     b.end();
   };
+  if (ctx.simd) {
+    for (const node of ctx.program.nodes) if (!node.uniform) for (const bits of vectorConstantsOf(node.op)) ctx.hoistVectorConstant(bits);
+  }
   // A guarded program writes nothing when its guard is 0: skip the whole element pass.
   const guard = ctx.program.guard;
   if (guard !== undefined) b.get(ctx.uniform.get(guard)!).f32(0).op(Op.f32Ne).if();
   emitBindingLoop(ctx, elementSlots(ctx), (frame) => {
     if (ctx.simd) {
       const vectorEnd = b.local(ValType.i32);
-      b.get(frame.byteLength).i32(-16).op(Op.i32And).set(vectorEnd);
+      b.get(frame.byteLength).i32(-32).op(Op.i32And).set(vectorEnd);
       mainLoop(frame, vectorEnd, 'vector');
-      // The remaining 0-3 elements.
-      emitStridedLoop(ctx, frame.index, frame.byteLength, 4, () => emitElement(ctx, frame, 'scalar', scalarValues, undefined));
+      // The remaining 0-7 elements.
+      emitStridedLoop(ctx, frame.index, frame.byteLength, 4, () => emitElement(ctx, indexed(ctx, frame), 'scalar', scalarValues, 'divide'));
     } else {
       mainLoop(frame, frame.byteLength, 'scalar');
     }

@@ -1,22 +1,11 @@
-import { type BinaryOp, POW2_ROUND_FLOOR, type ProgramNode, type UnaryOp } from '@descent/core';
+import type { BinaryOp, ProgramNode, UnaryOp } from '@descent/core';
 import type { Local } from '../wasm/function-body.js';
 import { Op, SimdOp, ValType } from '../wasm/opcodes.js';
 import type { KernelContext } from './context.js';
+import { emitScalarPow2Round, emitVectorPow2Round, f32Bits, POW2_ROUND_VECTOR_CONSTANTS, SIGN_BIT } from './pow2-round.js';
 
 /** Whether code works on one f32 or on four lanes of an f32x4. */
 export type Flavor = 'scalar' | 'vector';
-
-/**
- * pow2Round by integer arithmetic: adding `0x00800000 - 0x3504f4` to the bits of
- * `a = max(|x|, floor)` carries into the exponent exactly when the mantissa is >= 0x3504f4,
- * i.e. when `a > f32(sqrt 2) * 2^floor(log2 a)`; masking the exponent then leaves the power of
- * two. Infinity stays Infinity; NaN is restored separately.
- */
-const POW2_ROUND_CARRY = 0x00800000 - 0x3504f4;
-const EXPONENT_MASK = 0x7f800000;
-const SIGN_BIT = 0x80000000 | 0;
-
-const f32Bits = (value: number): number => new Int32Array(new Float32Array([value]).buffer)[0]!;
 
 const SCALAR_BINARY: Record<BinaryOp, number> = {
   add: Op.f32Add,
@@ -89,6 +78,9 @@ function pseudoOperand(ctx: KernelContext, op: 'min' | 'max', node: number): num
  * - against a constant that is not NaN and not the winning zero: one pmin/pmax;
  * - min: `pmin(x, y) | pmin(y, x)`: the two agree but on a tie of zeros (OR gives -0 if either
  *   is -0) and on a NaN, which one of them returns and OR keeps a NaN;
+ * - max where one operand, y, is never -0 (e.g. `max(b*u, |g|)`, see neverNegativeZero):
+ *   `pmax(y, x) | (x != x)`: `y < x ? x : y` returns a NaN y, gives y = +0 on a tie of zeros
+ *   (+0 is then the right answer), and misses only a NaN x, whose mask's all-ones bits are a NaN;
  * - max: `(pmax(x, y) & pmax(y, x)) | (pmax(x, y) != pmax(y, x))`: AND gives +0 on a tie of
  *   zeros (where the two compare equal), and the two differ exactly when one is a NaN, where
  *   the mask's all-ones bits are a NaN.
@@ -112,6 +104,15 @@ function emitVectorMinMax(ctx: KernelContext, op: 'min' | 'max', lhs: number, rh
     b.simd(SimdOp.v128Or);
     return;
   }
+  const noNegativeZero = ctx.neverNegativeZero;
+  if (op === 'max' && (noNegativeZero[lhs]! || noNegativeZero[rhs]!)) {
+    // y: the operand that is never -0; x: the other one.
+    const [yy, xx] = noNegativeZero[rhs] ? [y, x] : [x, y];
+    b.get(yy).get(xx).simd(pseudo);
+    b.get(xx).get(xx).simd(SimdOp.f32x4Ne);
+    b.simd(SimdOp.v128Or);
+    return;
+  }
   const xy = ctx.scratch(ValType.v128, 1);
   const yx = ctx.scratch(ValType.v128, 2);
   b.get(x).get(y).simd(pseudo).set(xy);
@@ -126,7 +127,24 @@ export function emitSelect(ctx: KernelContext, flavor: Flavor, cond: Local, a: L
   const body = ctx.body;
   body.get(a).get(b).get(cond);
   if (flavor === 'scalar') body.f32(0).op(Op.f32Ne).op(Op.select);
-  else body.v128Splat32(0).simd(SimdOp.f32x4Ne).simd(SimdOp.v128Bitselect);
+  else ctx.vectorConstant(0).simd(SimdOp.f32x4Ne).simd(SimdOp.v128Bitselect);
+}
+
+/** The v128 constants (bit patterns) the SIMD code of `op` reads, see KernelContext.hoistVectorConstant. */
+export function vectorConstantsOf(op: ProgramNode['op']): readonly number[] {
+  switch (op) {
+    case 'neg':
+    case 'abs':
+      return [SIGN_BIT];
+    case 'sign':
+      return [0, f32Bits(-1), f32Bits(1)];
+    case 'select':
+      return [0];
+    case 'pow2Round':
+      return POW2_ROUND_VECTOR_CONSTANTS;
+    default:
+      return [];
+  }
 }
 
 /** Emits `lhs op rhs` (both in locals), leaving the result on the stack. */
@@ -154,43 +172,37 @@ function emitScalarUnary(ctx: KernelContext, op: UnaryOp, x: Local): void {
       b.f32(-1).f32(1).f32(0).get(x).f32(0).op(Op.f32Gt).op(Op.select);
       b.get(x).f32(0).op(Op.f32Lt).op(Op.select);
       return;
-    case 'pow2Round': {
-      const magnitude = ctx.scratch(ValType.f32);
-      b.get(x); // kept for the NaN select below
-      b.get(x).op(Op.f32Abs).f32(POW2_ROUND_FLOOR).op(Op.f32Max).op(Op.i32ReinterpretF32);
-      b.i32(POW2_ROUND_CARRY).op(Op.i32Add).i32(EXPONENT_MASK).op(Op.i32And).op(Op.f32ReinterpretI32);
-      b.tee(magnitude).op(Op.f32Neg).get(magnitude);
-      b.get(x).f32(0).op(Op.f32Lt).op(Op.select); // x < 0 ? -m : m
-      b.f32(0).get(x).f32(0).op(Op.f32Ne).op(Op.select); // sign(0) * m is 0, as in neon
-      b.get(x).get(x).op(Op.f32Ne).op(Op.select); // isNaN(x) ? x : rounded
+    case 'pow2Round':
+      emitScalarPow2Round(ctx, x);
       return;
-    }
   }
 }
 
 function emitVectorUnary(ctx: KernelContext, op: UnaryOp, x: Local): void {
   const b = ctx.body;
   switch (op) {
-    case 'neg': b.get(x).simd(SimdOp.f32x4Neg); return;
-    case 'abs': b.get(x).simd(SimdOp.f32x4Abs); return;
+    // V8 (x64) builds the masks of f32x4.neg/abs with two instructions at every use; a
+    // v128 constant is materialised once, outside the loop.
+    case 'neg':
+      b.get(x);
+      ctx.vectorConstant(SIGN_BIT).simd(SimdOp.v128Xor);
+      return;
+    case 'abs':
+      b.get(x);
+      ctx.vectorConstant(SIGN_BIT).simd(SimdOp.v128AndNot);
+      return;
     case 'sqrt': b.get(x).simd(SimdOp.f32x4Sqrt); return;
     case 'sign':
-      b.get(x).v128Splat32(0).simd(SimdOp.f32x4Lt).v128Splat32(f32Bits(-1)).simd(SimdOp.v128And);
-      b.get(x).v128Splat32(0).simd(SimdOp.f32x4Gt).v128Splat32(f32Bits(1)).simd(SimdOp.v128And);
+      b.get(x);
+      ctx.vectorConstant(0).simd(SimdOp.f32x4Lt);
+      ctx.vectorConstant(f32Bits(-1)).simd(SimdOp.v128And);
+      b.get(x);
+      ctx.vectorConstant(0).simd(SimdOp.f32x4Gt);
+      ctx.vectorConstant(f32Bits(1)).simd(SimdOp.v128And);
       b.simd(SimdOp.v128Or);
       return;
     case 'pow2Round':
-      b.get(x); // bitselect's first operand: kept where x is NaN
-      // max(|x|, floor) as pmax (|x| < floor ? floor : |x|): the floor is positive, and a NaN
-      // x is put back by the bitselect below.
-      b.get(x).simd(SimdOp.f32x4Abs).v128Splat32(f32Bits(POW2_ROUND_FLOOR)).simd(SimdOp.f32x4Pmax);
-      b.v128Splat32(POW2_ROUND_CARRY).simd(SimdOp.i32x4Add).v128Splat32(EXPONENT_MASK).simd(SimdOp.v128And);
-      // x's sign bit (it differs from x < 0 only for -0, zeroed below, and NaN, put back below).
-      b.get(x).v128Splat32(SIGN_BIT).simd(SimdOp.v128And);
-      b.simd(SimdOp.v128Or);
-      b.get(x).v128Splat32(0).simd(SimdOp.f32x4Ne).simd(SimdOp.v128And); // sign(0) * m is 0, as in neon
-      b.get(x).get(x).simd(SimdOp.f32x4Ne);
-      b.simd(SimdOp.v128Bitselect);
+      emitVectorPow2Round(ctx, x);
       return;
   }
 }
