@@ -63,9 +63,9 @@ export function timesTable(algorithm: Algorithm, traffic: Traffic, cells: readon
 /** The comparisons of every algorithm, size and split. */
 export function ratiosTable(ratios: readonly Ratios[], names: ReadonlyMap<string, string>): string {
   const table = new Table({
-    head: ['algorithm', 'N', 'tensors', '× tf-wasm', '× tf-cpu', '% of reference', 'vs 1 tensor', 'ref. vs 1 tensor', 'per byte vs Adam'],
+    head: ['algorithm', 'N', 'tensors', '× tf-wasm', '× tf-cpu', '% of reference', 'vs 1 tensor', 'ref. vs 1 tensor', 'per byte vs Adam', 'ref. per byte vs Adam'],
     style: plain,
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   });
   for (const r of ratios) {
     table.push([
@@ -78,6 +78,7 @@ export function ratiosTable(ratios: readonly Ratios[], names: ReadonlyMap<string
       fmtRatio(r.splitVsOne, '×'),
       fmtRatio(r.referenceSplitVsOne, '×'),
       fmtRatio(r.perByteVsAdam, '×'),
+      fmtRatio(r.referencePerByteVsAdam, '×'),
     ]);
   }
   return table.toString();

@@ -55,6 +55,13 @@ export interface Ratios {
    * cross-algorithm rounds (every algorithm's Descent step interleaved in the same rounds).
    */
   readonly perByteVsAdam?: Ratio;
+  /**
+   * The reference loop's time per byte / its time per byte over Adam's traffic, same N and
+   * split: what moving this algorithm's arrays costs per byte compared with Adam's, with no
+   * arithmetic (more arrays can outgrow a cache that Adam's still fit). Ratio of medians only:
+   * the two reference cells ran in different groups.
+   */
+  readonly referencePerByteVsAdam?: Ratio;
 }
 
 export function toCell(algorithm: string, n: number, bytesPerElement: number, s: Samples): Cell {
@@ -106,6 +113,11 @@ function perByte(a: Cell | undefined, b: Cell | undefined, clock: Clock): Ratio 
   };
 }
 
+/** Drops the paired range of a ratio of cells that were not timed in the same rounds. */
+function mediansOnly(r: Ratio | undefined): Ratio | undefined {
+  return r === undefined ? undefined : { ofMedians: r.ofMedians };
+}
+
 /**
  * Every comparison the report prints, by `clock`: from the main cells (each algorithm and size
  * in its own interleaved group) and the cross-algorithm cells (Descent only, every algorithm of
@@ -129,6 +141,7 @@ export function computeRatios(cells: readonly Cell[], crossCells: readonly Cell[
       referenceSplitVsOne:
         tensors > 1 ? ratio(find(cells, algorithm, n, tensors, 'reference'), find(cells, algorithm, n, 1, 'reference'), clock) : undefined,
       perByteVsAdam: perByte(find(crossCells, algorithm, n, tensors, 'descent'), find(crossCells, adamId, n, tensors, 'descent'), clock),
+      referencePerByteVsAdam: mediansOnly(perByte(find(cells, algorithm, n, tensors, 'reference'), find(cells, adamId, n, tensors, 'reference'), clock)),
     };
     out.push(JSON.parse(JSON.stringify(entry)) as Ratios); // drops the undefined fields
   }
