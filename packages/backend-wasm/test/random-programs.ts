@@ -1,89 +1,22 @@
-import { type BinaryOp, compileProgram, Expr, type ExprNode, type UnaryOp, type UpdateProgram } from '@descent/core';
-import fc from 'fast-check';
-import { type BindingData, rng, sizeOf } from './helpers.js';
+import { programSpec, type ProgramSpec } from '@descent/testing';
+import type fc from 'fast-check';
 
-export const UNARY: readonly UnaryOp[] = ['neg', 'sqrt', 'abs', 'sign', 'pow2Round'];
-export const BINARY: readonly BinaryOp[] = ['add', 'sub', 'mul', 'div', 'max', 'min'];
+// The random programs and values come from @descent/testing's backend kit (shared with the
+// other backends); what is this backend's own is which shapes exercise its loops.
+export {
+  BINARY_OPS as BINARY,
+  bindingData,
+  buildProgram,
+  f32Value,
+  type ProgramSpec as DagSpec,
+  UNARY_OPS as UNARY,
+  type ValueKind,
+} from '@descent/testing';
+
+/** Shapes that hit every path of the kernel: 0-d, empty, SIMD tails of 1-3, one and two vectors per iteration, and long loops. */
 export const SHAPES: readonly (readonly number[])[] = [[], [1], [3], [4], [5], [7], [8], [2, 3], [1023], [0]];
 
-const SPECIAL = [0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-30, -1e-30, 3e38, -3e38, 1.4142135, 0.70710677];
-
-/** A float32 that is usually ordinary and sometimes special. */
-export const f32Value = fc.oneof(
-  { weight: 6, arbitrary: fc.float({ min: -8, max: 8, noNaN: true }) },
-  { weight: 1, arbitrary: fc.constantFrom(...SPECIAL) },
-  { weight: 1, arbitrary: fc.float() },
-);
-
-/** A random DAG: leaves, then operations on earlier nodes, then which node each output takes. */
-export interface DagSpec {
-  readonly states: number;
-  readonly scalars: number;
-  readonly constants: readonly number[];
-  /** Slots whose sum of squares is a leaf (reduction variant). */
-  readonly reduced: readonly number[];
-  readonly ops: readonly { readonly op: UnaryOp | BinaryOp; readonly a: number; readonly b: number }[];
-  /** Node choice per written slot (param, then states), as an offset from the last node. */
-  readonly outputs: readonly number[];
-}
-
-export function dagSpec(withReductions: boolean): fc.Arbitrary<DagSpec> {
-  return fc
-    .record({
-      states: fc.integer({ min: 0, max: 3 }),
-      scalars: fc.integer({ min: 0, max: 4 }),
-      constants: fc.array(f32Value, { minLength: 0, maxLength: 3 }),
-      reduced: withReductions ? fc.uniqueArray(fc.integer({ min: 0, max: 1 }), { minLength: 1, maxLength: 2 }) : fc.constant([]),
-      ops: fc.array(
-        fc.record({ op: fc.constantFrom<UnaryOp | BinaryOp>(...UNARY, ...BINARY), a: fc.nat(), b: fc.nat() }),
-        { minLength: 1, maxLength: 24 },
-      ),
-      outputs: fc.array(fc.nat({ max: 4 }), { minLength: 4, maxLength: 4 }),
-    })
-    .map((spec) => ({ ...spec, outputs: spec.outputs.slice(0, 1 + spec.states) }));
-}
-
-/** Builds the program of a spec (nodes built directly, so no constant folding hides ops). */
-export function buildProgram(spec: DagSpec): UpdateProgram {
-  const tensors = ['param', 'grad', ...Array.from({ length: spec.states }, (_, i) => `s${i}`)];
-  const scalars = Array.from({ length: spec.scalars }, (_, i) => `x${i}`);
-  const nodes: ExprNode[] = [
-    ...tensors.map((name): ExprNode => ({ kind: 'tensor', name })),
-    ...scalars.map((name): ExprNode => ({ kind: 'scalar', name })),
-    ...spec.constants.map((value): ExprNode => ({ kind: 'const', value: Math.fround(value) })),
-    ...spec.reduced.map((slot): ExprNode => ({ kind: 'sumOfSquares', name: tensors[slot]! })),
-  ];
-  for (const { op, a, b } of spec.ops) {
-    const lhs = nodes[a % nodes.length]!;
-    const rhs = nodes[b % nodes.length]!;
-    nodes.push(
-      (UNARY as readonly string[]).includes(op)
-        ? { kind: 'unary', op: op as UnaryOp, arg: lhs }
-        : { kind: 'binary', op: op as BinaryOp, lhs, rhs },
-    );
-  }
-  const written = ['param', ...tensors.slice(2)];
-  const outputs: Record<string, Expr> = {};
-  written.forEach((name, i) => {
-    outputs[name] = Expr.of(nodes[Math.max(0, nodes.length - 1 - spec.outputs[i]!)]!);
-  });
-  return compileProgram({ name: 'random', tensors, readOnly: ['grad'], scalars, outputs });
-}
-
-/** How binding values are drawn. */
-export type ValueKind = 'mixed' | 'exact-squares';
-
-/** Fills `count` bindings of `shapes` with seeded values for every slot of `program`. */
-export function bindingData(program: UpdateProgram, shapes: readonly (readonly number[])[], seed: number, kind: ValueKind): BindingData[] {
-  const random = rng(seed);
-  const value = (): number => {
-    if (kind === 'exact-squares') return Math.floor(random() * 33 - 16) / 8; // k/8, |k| <= 16: sums of squares stay exact in float32
-    const r = random();
-    if (r < 0.04) return SPECIAL[Math.floor(random() * SPECIAL.length)]!;
-    return (random() * 2 - 1) * 10 ** Math.floor(random() * 5 - 2);
-  };
-  return shapes.map((shape) => ({
-    shape,
-    values: program.tensors.map(() => Float32Array.from({ length: sizeOf(shape) }, value)),
-  }));
+/** Random programs, with at least one reduction or none. */
+export function dagSpec(withReductions: boolean): fc.Arbitrary<ProgramSpec> {
+  return programSpec(withReductions ? 'some' : 'none');
 }

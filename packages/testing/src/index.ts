@@ -32,3 +32,20 @@ export { fuzzOptions, type FuzzOptionsSettings } from './fuzz-options.js';
 export { expectSteadyState, type SteadyStateOptions, type SteadyStateReport } from './steady-state.js';
 export { type AtomicFaultOptions, expectAtomicFault, type Fault, type FaultContext, FAULTS, faultsFor, type FaultTarget } from './fault-injection.js';
 export { expectSkipNonFinite, type SkipNonFiniteOptions } from './non-finite.js';
+export { type BindingData, evaluatorReference, runBackendOnce } from './backend-kit/evaluator-reference.js';
+export { expectFloatsBitwise, expectFloatsClose, finiteScale } from './backend-kit/float-checks.js';
+export {
+  BINARY_OPS,
+  bindingData,
+  buildProgram,
+  f32Value,
+  programSpec,
+  type ProgramSpec,
+  type ProgramWithScalars,
+  type RandomOp,
+  type ReductionChoice,
+  SPECIAL_FLOATS,
+  UNARY_OPS,
+  uniformChain,
+  type ValueKind,
+} from './backend-kit/random-programs.js';

@@ -93,8 +93,12 @@ export function evaluateUpdateOps(
     results.push(program.outputs.map((o) => {
       const value = values[o.node]!;
       const node = program.nodes[o.node]!;
-      // An output that reads no tensor element (a uniform node) is a scalar: broadcast it.
-      if (node.uniform) return tf.broadcastTo(value, binding[o.slot]!.shape);
+      // An output that reads no tensor element (a uniform node) is a scalar: broadcast it (to
+      // an empty tensor as it is: tfjs' broadcastTo makes a scalar [1] for an empty shape).
+      if (node.uniform) {
+        const target = binding[o.slot]!;
+        return target.size === 0 ? tf.zeros(target.shape, 'float32') : tf.broadcastTo(value, target.shape);
+      }
       // An output that is an input tensor itself (p = p, or a swap) must not follow the
       // Variable's data id once an earlier assign changes it: hold the current data.
       if (node.op === 'tensor') return tf.clone(value);

@@ -58,7 +58,7 @@ export abstract class Optimizer {
 
   /**
    * `getState(layerList)` on every tfjs backend: reads the tensors the document holds
-   * asynchronously first ({@link Optimizer.prefetchState}), then builds the same document.
+   * asynchronously first (`prefetchState`), then builds the same document.
    * tfjs-backend-webgpu cannot read synchronously in Node, and in browsers a synchronous read
    * stalls the GPU; use this there (or anywhere).
    */
