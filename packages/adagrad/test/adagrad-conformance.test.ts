@@ -25,6 +25,10 @@ describeOptimizerConformance<AdagradOptions>({
   invalidAtStep: [NAN_SCHEDULE],
   // The wasm and WebGPU backends run this optimizer in @descent/testing's own tests and in their
   // suites; their packages depend on this one (dev), so they cannot be built before these tests.
+  // Fuzzed with hostile values (fast-check); every name the constructor accepts.
+  knownOptions: ['learningRate', 'epsilon', 'schedule', 'stochasticRound', 'gradientClipNorm', 'gradientClipValue', 'paramClipValue', 'skipNonFinite'],
+  // tf.memory() flat over 10,000 steps on the ops evaluator; dispose() frees every state.
+  longRun: { steps: 10_000, options: { learningRate: 1e-2, gradientClipNorm: 1 } },
   backends: ['ops'],
 });
 

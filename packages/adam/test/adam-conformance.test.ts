@@ -34,6 +34,15 @@ describeOptimizerConformance<AdamOptions>({
   invalidAtStep: [NAN_SCHEDULE],
   // The wasm and WebGPU backends run this optimizer in @descent/testing's own tests and in their
   // suites; their packages depend on this one (dev), so they cannot be built before these tests.
+  // Fuzzed with hostile values (fast-check); every name the constructor accepts.
+  knownOptions: ['learningRate', 'beta1', 'beta2', 'epsilon', 'schedule', 'stochasticRound', 'gradientClipNorm', 'gradientClipValue', 'paramClipValue', 'skipNonFinite'],
+  // tf.memory() flat over 10,000 steps on the ops evaluator; dispose() frees every state.
+  longRun: {
+    steps: 10_000,
+    options: { learningRate: 1e-3, gradientClipNorm: 1 },
+    // Adam-specific: the warm-up call and 10,000 steps are 10,001 calls, and t counted each.
+    after: (adam) => expect((adam as Adam).t).toBe(10_001),
+  },
   backends: ['ops'],
 });
 

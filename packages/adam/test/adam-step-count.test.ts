@@ -2,8 +2,19 @@ import '@tensorflow/tfjs-backend-cpu';
 import { InvalidOptionError, InvalidTensorError, type Layer, Optimizer } from '@descent/core';
 import { Adam } from '@descent/adam';
 import * as tf from '@tensorflow/tfjs-core';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, maxDifference, referenceTrajectory, type ReferenceStep, runTrajectory, SHAPES, TestModel } from '@descent/testing';
+import {
+  expectClose,
+  expectTypedRejection,
+  hostileValue,
+  maxDifference,
+  referenceTrajectory,
+  type ReferenceStep,
+  runTrajectory,
+  SHAPES,
+  TestModel,
+} from '@descent/testing';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);
@@ -137,5 +148,23 @@ describe('Adam step count t', () => {
     // Negative control: resuming with t back at 0 (neon's behaviour) is far off.
     const lost = referenceTrajectory(2, reference(10), { seed: 21 });
     expect(maxDifference(actual.params, lost.params)).toBeGreaterThan(1e-2);
+  });
+});
+
+// Adam's own: t is a public setter (resuming sets it), so it gets the hostile values the kit's
+// knownOptions fuzz gives the constructor.
+describe('Adam: hostile step counts', () => {
+  it('setting t to anything but a non-negative safe integer is a typed error naming "t", and t stays', () => {
+    const adam = new Adam();
+    adam.t = 7;
+    fc.assert(
+      fc.property(hostileValue(), (value) => {
+        const error = expectTypedRejection(() => (adam.t = value as number), ['t']);
+        if (error) expect(adam.t).toBe(7);
+        else expect(adam.t).toBe(value);
+        adam.t = 7;
+      }),
+      { numRuns: 300 },
+    );
   });
 });

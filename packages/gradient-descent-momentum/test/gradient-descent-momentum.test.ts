@@ -72,6 +72,10 @@ describeOptimizerConformance<GradientDescentMomentumOptions>({
   invalidAtStep: [NAN_SCHEDULE],
   // The wasm and WebGPU backends run this optimizer in @descent/testing's own tests and in their
   // suites; their packages depend on this one (dev), so they cannot be built before these tests.
+  // Fuzzed with hostile values (fast-check); every name the constructor accepts.
+  knownOptions: ['learningRate', 'momentumCoef', 'wdecay', 'nesterov', 'schedule', 'stochasticRound', 'gradientClipNorm', 'gradientClipValue', 'paramClipValue', 'skipNonFinite'],
+  // tf.memory() flat over 10,000 steps on the ops evaluator; dispose() frees every state.
+  longRun: { steps: 10_000, options: { learningRate: 1e-3, momentumCoef: 0.9, nesterov: true, wdecay: 1e-4, gradientClipValue: 1 } },
   backends: ['ops'],
 });
 

@@ -29,6 +29,10 @@ describeOptimizerConformance<RMSPropOptions>({
   invalidAtStep: [NAN_SCHEDULE],
   // The wasm and WebGPU backends run this optimizer in @descent/testing's own tests and in their
   // suites; their packages depend on this one (dev), so they cannot be built before these tests.
+  // Fuzzed with hostile values (fast-check); every name the constructor accepts.
+  knownOptions: ['decayRate', 'learningRate', 'epsilon', 'schedule', 'stochasticRound', 'gradientClipNorm', 'gradientClipValue', 'paramClipValue', 'skipNonFinite'],
+  // tf.memory() flat over 10,000 steps on the ops evaluator; dispose() frees every state.
+  longRun: { steps: 10_000, options: { learningRate: 1e-3, paramClipValue: 2 } },
   backends: ['ops'],
 });
 

@@ -3,13 +3,15 @@ export { caseInputs, checkCase, checkRun, MANY_TENSORS, manyTensorInputs } from 
 export { checkAtomicity } from './conformance/checks/atomicity.js';
 export { expectBitIdentical, expectSameValues } from './conformance/checks/bits.js';
 export { checkCrossBackend, expectRepeatable } from './conformance/checks/cross-backend.js';
+export { checkHostileOptions } from './conformance/checks/hostile-options.js';
 export { checkLazyStates } from './conformance/checks/lazy-states.js';
 export { checkNoLeaks } from './conformance/checks/leaks.js';
+export { checkLongRun } from './conformance/checks/long-run.js';
 export { checkInvalidAtStep, checkInvalidOption, invalidOptionCases, UNKNOWN_OPTION } from './conformance/checks/options.js';
 export { checkSpecificationVersion } from './conformance/checks/specification.js';
 export { checkStateRoundTrip } from './conformance/checks/state-round-trip.js';
 export { invalidPipelineOptions, NAN_SCHEDULE, type PipelineOptionName } from './conformance/common-options.js';
-export { type ConformanceCase, type ConformanceConfig, resolveConfig, type ResolvedConfig } from './conformance/config.js';
+export { type ConformanceCase, type ConformanceConfig, type LongRunConfig, resolveConfig, type ResolvedConfig } from './conformance/config.js';
 export { describeOptimizerConformance } from './conformance/describe-conformance.js';
 export { manyShapes, randomShapes, type RunInputs, runInputs, STEPS_PER_EPOCH } from './conformance/inputs.js';
 export { ConformanceReport } from './conformance/report.js';

@@ -25,6 +25,8 @@ describe('resolveConfig', () => {
     expect(c.state).toEqual({ enabled: true });
     expect(c.seed).toBe(resolveConfig({ ...base }).seed);
     expect(c.seed).not.toBe(resolveConfig({ ...base, name: 'Y' }).seed);
+    expect([c.knownOptions, c.longRun]).toEqual([undefined, undefined]);
+    expect(resolveConfig({ ...base, baseOptions: { learningRate: 0.5 }, longRun: { steps: 10 } }).longRun).toEqual({ steps: 10, options: { learningRate: 0.5 } });
   });
 
   it('refuses to turn the state round trip off without a reason', () => {
@@ -40,6 +42,10 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ ...base, cases: twice })).toThrow(/distinct "name"/);
     expect(() => resolveConfig({ ...base, steps: 3 })).toThrow(/"steps"/);
     expect(() => resolveConfig({ ...base, stateCount: -1 })).toThrow(/"stateCount"/);
+    expect(() => resolveConfig({ ...base, knownOptions: [] })).toThrow(/"knownOptions"/);
+    expect(() => resolveConfig({ ...base, knownOptions: ['learningRate', ''] })).toThrow(/"knownOptions"/);
+    expect(() => resolveConfig({ ...base, longRun: { steps: 0 } })).toThrow(/"longRun.steps"/);
+    expect(() => resolveConfig({ ...base, longRun: { steps: 10, after: 1 as never } })).toThrow(/"longRun.after"/);
   });
 });
 
@@ -123,6 +129,11 @@ describe('ConformanceReport', () => {
     expect(text).toContain('fewer than two backends ran: not compared');
     expect(text).toContain('OFF, because: stateless by design');
     expect(text).toContain('float64 reference: none given');
+    expect(text).toContain('hostile options: not fuzzed');
+    expect(text).toContain('long run: none');
+    const opted = new ConformanceReport(resolveConfig({ ...base, knownOptions: ['learningRate'], longRun: { steps: 50 } }) as never).text();
+    expect(opted).toContain('hostile options: fuzzed over 1 option name(s)');
+    expect(opted).toContain('long run: 50 steps on ops');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Optimizer } from '@descent/core';
+import type { SteadyStateOptions } from '../steady-state.js';
 import { type Tolerance, TOLERANCE } from '../expect-close.js';
 import type { ReferenceStep } from '../trajectory.js';
 import { BACKEND_NAMES, type BackendName } from './backends.js';
@@ -13,6 +14,25 @@ export interface ConformanceCase<O> {
   readonly batchSize?: number;
   /** Gradients are uniform in `[-gradScale, gradScale]` times the batch size; default 1. */
   readonly gradScale?: number;
+}
+
+/**
+ * The long run of {@link ConformanceConfig.longRun}: many steps on core's ops evaluator, checked
+ * with {@link expectSteadyState} (memory flat after the warm-up call, params moved and finite,
+ * `dispose()` frees every state).
+ */
+export interface LongRunConfig<O> {
+  /** Optimizer calls after the warm-up call, >= 1 (the built-in optimizers run 10,000). */
+  readonly steps: number;
+  /** Options of the optimizer that runs; default `baseOptions`. Clips and decays here keep a long run bounded. */
+  readonly options?: O;
+  /** More {@link SteadyStateOptions} (shapes, steps per epoch, probes); `steps` above wins. */
+  readonly steadyState?: Omit<SteadyStateOptions, 'steps'>;
+  /**
+   * Called with the optimizer after the run (it is disposed by then), for what only this
+   * algorithm can check, e.g. that Adam's step count `t` is `steps + 1`.
+   */
+  readonly after?: (optimizer: Optimizer) => void;
 }
 
 /** What {@link describeOptimizerConformance} checks, and how. */
@@ -63,6 +83,19 @@ export interface ConformanceConfig<O> {
   readonly stateReason?: string;
   /** Per-test timeout in ms; default 120000 (WebGPU on a software renderer is slow). */
   readonly timeout?: number;
+  /**
+   * Every option name the constructor accepts. When given, the kit fuzzes `create` with hostile
+   * values (fast-check, see {@link fuzzOptions}) on the ops backend and requires every rejection
+   * to be a typed Descent error naming the option, and every accepted optimizer to step or
+   * reject the step with a typed error naming `schedule`, `learningRate`, `epoch` or an
+   * `invalidAtStep` option. Without it, that test is not registered.
+   */
+  readonly knownOptions?: readonly string[];
+  /**
+   * When given, the kit runs `longRun.steps` steps on core's ops evaluator and requires a
+   * steady state (see {@link LongRunConfig}). Without it, that test is not registered.
+   */
+  readonly longRun?: LongRunConfig<O>;
 }
 
 /** A config with every default filled in and checked (see {@link ConformanceConfig} for each field). */
@@ -111,6 +144,13 @@ export interface ResolvedConfig<O> {
       };
   /** Per-test timeout in ms. */
   readonly timeout: number;
+  /** The option names to fuzz `create` with; undefined: no hostile-options test. */
+  readonly knownOptions: readonly string[] | undefined;
+  /** The long run, its options filled in; undefined: no long-run test. */
+  readonly longRun: (LongRunConfig<O> & {
+    /** The options of the run (`baseOptions` unless given). */
+    readonly options: O;
+  }) | undefined;
 }
 
 /** FNV-1a of a string: seeds derived from names, stable across runs. */
@@ -156,6 +196,15 @@ export function resolveConfig<O>(config: ConformanceConfig<O>): ResolvedConfig<O
   for (const required of requireBackends) if (!backends.includes(required)) fail(`"requireBackends" lists "${required}", which "backends" leaves out`);
   const steps = config.steps ?? 12;
   if (!Number.isInteger(steps) || steps < 4) fail('"steps" must be an integer >= 4');
+  const { knownOptions, longRun } = config;
+  if (knownOptions !== undefined && !(Array.isArray(knownOptions) && knownOptions.length > 0 && knownOptions.every((o) => typeof o === 'string' && o.length > 0))) {
+    fail('"knownOptions" must be a non-empty array of option names');
+  }
+  if (longRun !== undefined) {
+    if (typeof longRun !== 'object' || longRun === null || !(Number.isInteger(longRun.steps) && longRun.steps >= 1)) fail('"longRun.steps" must be an integer >= 1');
+    if (longRun.after !== undefined && typeof longRun.after !== 'function') fail('"longRun.after" must be a function (optimizer) => void');
+  }
+  const baseOptions = config.baseOptions ?? cases[0]!.options;
   return {
     name,
     create,
@@ -164,7 +213,7 @@ export function resolveConfig<O>(config: ConformanceConfig<O>): ResolvedConfig<O
     cases,
     invalidOptions: config.invalidOptions ?? [],
     invalidAtStep: config.invalidAtStep ?? [],
-    baseOptions: config.baseOptions ?? cases[0]!.options,
+    baseOptions,
     rejectsUnknownOptions: config.rejectsUnknownOptions ?? true,
     backends,
     requireBackends,
@@ -174,5 +223,7 @@ export function resolveConfig<O>(config: ConformanceConfig<O>): ResolvedConfig<O
     seed: config.seed ?? hashString(name),
     state: config.state === false ? { enabled: false, reason: config.stateReason!.trim() } : { enabled: true },
     timeout: config.timeout ?? 120_000,
+    knownOptions,
+    longRun: longRun && { ...longRun, options: longRun.options ?? baseOptions },
   };
 }

@@ -5,8 +5,10 @@ import { acquireBackend, activeTfjsBackend, type BackendAvailability, type Backe
 import { checkCase, checkRun, MANY_TENSORS, manyTensorInputs } from './checks/agreement.js';
 import { checkAtomicity } from './checks/atomicity.js';
 import { checkCrossBackend } from './checks/cross-backend.js';
+import { checkHostileOptions } from './checks/hostile-options.js';
 import { checkLazyStates } from './checks/lazy-states.js';
 import { checkNoLeaks } from './checks/leaks.js';
+import { checkLongRun } from './checks/long-run.js';
 import { checkInvalidAtStep, checkInvalidOption, invalidOptionCases } from './checks/options.js';
 import { checkSpecificationVersion } from './checks/specification.js';
 import { checkStateRoundTrip } from './checks/state-round-trip.js';
@@ -24,7 +26,8 @@ const show = (value: unknown): string => (typeof value === 'string' ? JSON.strin
  * with the float64 reference after every step (randomized shapes with a scalar, odd sizes and
  * many tensors; every case's clips and schedules), lazy states, leaks, atomic failure and the
  * state round trip; then agreement across backends, the option errors and the specification
- * version. Call it at the top level of a test file. Returns the report that is printed at the
+ * version; and, when the config asks, a hostile-options fuzz and a long run on the ops backend
+ * (`knownOptions`, `longRun`). Call it at the top level of a test file. Returns the report that is printed at the
  * end of the suite (which backends ran, and why others did not).
  *
  * @example
@@ -73,6 +76,24 @@ export function describeOptimizerConformance<O>(config: ConformanceConfig<O>): C
         if (!availability.available) throw new Error(`backend "${first}" is unavailable: ${availability.reason}`);
         await checkInvalidAtStep(config, availability.backend, option, value);
       }, resolved.timeout);
+    }
+
+    // On the ops backend whatever `backends` says: these check the optimizer's own code (option
+    // parsing, per-step allocations), which every backend shares; ops is always available.
+    const onOps = (title: string, check: (backend: ConformanceBackend) => Promise<void>): void => {
+      it(title, async () => {
+        const availability = await acquireBackend('ops');
+        if (!availability.available) throw new Error(`backend "ops" is unavailable: ${availability.reason}`);
+        await check(availability.backend);
+      }, resolved.timeout);
+    };
+    if (resolved.knownOptions) {
+      onOps('survives hostile options (fast-check): every rejection is a typed error naming the option; an accepted optimizer steps or rejects the step typed', (b) =>
+        checkHostileOptions(config, b),
+      );
+    }
+    if (resolved.longRun) {
+      onOps(`${resolved.longRun.steps.toLocaleString('en-US')} steps on core's ops evaluator: tf.memory() flat; dispose() frees every state`, (b) => checkLongRun(config, b));
     }
 
     for (const name of resolved.backends) {

@@ -46,6 +46,8 @@ export class ConformanceReport {
         ? `  float64 reference: checked after every step, within ${describeTolerance(c.tolerance)}`
         : '  float64 reference: none given; numbers are only compared across backends',
       `  across backends: within ${describeTolerance(c.crossBackendTolerance)}${this.ran.length < 2 ? ' (fewer than two backends ran: not compared)' : ''}`,
+      c.knownOptions ? `  hostile options: fuzzed over ${c.knownOptions.length} option name(s)` : '  hostile options: not fuzzed (no "knownOptions")',
+      c.longRun ? `  long run: ${c.longRun.steps} steps on ops, steady state` : '  long run: none (no "longRun")',
       c.state.enabled ? '  state round trip (getState/setState): checked' : `  state round trip (getState/setState): OFF, because: ${c.state.reason}`,
     ];
     return lines.join('\n');
