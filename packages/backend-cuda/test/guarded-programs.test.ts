@@ -2,16 +2,16 @@ import { Adadelta } from '@descent/adadelta';
 import { Adagrad } from '@descent/adagrad';
 import { Adam } from '@descent/adam';
 import type { CudaBackend } from '@descent/backend-cuda';
-import { compileProgram, ElementwiseOptimizer, Expr, type ExprNode, type Optimizer, setBackend, type UpdateProgram } from '@descent/core';
+import { compileProgram, ElementwiseOptimizer, Expr, type Optimizer, setBackend } from '@descent/core';
 import { GradientDescentMomentum } from '@descent/gradient-descent-momentum';
 import { RMSProp } from '@descent/rmsprop';
 import { ShiftAdaMax } from '@descent/shift-adamax';
-import { expectSkipNonFinite } from '@descent/testing';
+import { buildGuardedProgram, expectSkipNonFinite, guardedSpec } from '@descent/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectBitwise, reference, runOn } from './helpers.js';
-import { BINARY, bindingData, dagSpec, f32Value, SHAPES, UNARY } from './random-programs.js';
+import { bindingData, f32Value, SHAPES } from './random-programs.js';
 import { standInBackend } from './stand-in.js';
 
 let backend: CudaBackend;
@@ -20,33 +20,8 @@ beforeAll(async () => {
   setBackend(backend);
 });
 
-/** A random program (see `dagSpec`) with `select` nodes, `allFinite` leaves and a guard. */
-const guarded = fc
-  .record({
-    dag: dagSpec().map((d) => ({ ...d, scalars: Math.max(1, d.scalars) })),
-    selects: fc.array(fc.record({ c: fc.nat(), a: fc.nat(), b: fc.nat(), at: fc.nat() }), { maxLength: 4 }),
-    finite: fc.uniqueArray(fc.integer({ min: 0, max: 1 }), { maxLength: 2 }),
-    guard: fc.constantFrom('grad', 'scalar', 'none'),
-  })
-  .map(({ dag, selects, finite, guard }): UpdateProgram => {
-    const tensors = ['param', 'grad', ...Array.from({ length: dag.states }, (_, i) => `s${i}`)];
-    const scalars = Array.from({ length: dag.scalars }, (_, i) => `x${i}`);
-    const nodes: ExprNode[] = [
-      ...tensors.map((name): ExprNode => ({ kind: 'tensor', name })),
-      ...scalars.map((name): ExprNode => ({ kind: 'scalar', name })),
-      ...dag.constants.map((value): ExprNode => ({ kind: 'const', value: Math.fround(value) })),
-      ...finite.map((slot): ExprNode => ({ kind: 'allFinite', name: tensors[slot]! })),
-    ];
-    dag.ops.forEach(({ op, a, b }, i) => {
-      const pick = (k: number) => nodes[k % nodes.length]!;
-      for (const s of selects.filter((x) => x.at % dag.ops.length === i)) nodes.push({ kind: 'select', cond: pick(s.c), ifTrue: pick(s.a), ifFalse: pick(s.b) });
-      nodes.push((UNARY as readonly string[]).includes(op) ? { kind: 'unary', op: op as (typeof UNARY)[number], arg: pick(a) } : { kind: 'binary', op: op as (typeof BINARY)[number], lhs: pick(a), rhs: pick(b) });
-    });
-    const outputs: Record<string, Expr> = {};
-    ['param', ...tensors.slice(2)].forEach((name, i) => (outputs[name] = Expr.of(nodes[Math.max(0, nodes.length - 1 - dag.outputs[i]!)]!)));
-    const g = guard === 'grad' ? Expr.allFinite('grad') : guard === 'scalar' ? Expr.of({ kind: 'scalar', name: 'x0' }) : undefined;
-    return compileProgram({ name: 'guarded', tensors, readOnly: ['grad'], scalars, outputs, ...(g ? { guard: g } : {}) });
-  });
+/** A random program with `select` nodes, `allFinite` leaves and a guard (@descent/testing's backend kit). */
+const guarded = guardedSpec().map(buildGuardedProgram);
 
 it('random programs with select, allFinite and guards agree bitwise with core\'s evaluator', async () => {
   await fc.assert(

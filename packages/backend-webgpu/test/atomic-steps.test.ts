@@ -1,24 +1,14 @@
 import { Adam } from '@descent/adam';
-import { createBackend } from '@descent/backend-webgpu';
-import { type Backend, createOpsBackend, type Optimizer, setBackend } from '@descent/core';
+import type { Optimizer } from '@descent/core';
 import { GradientDescentMomentum } from '@descent/gradient-descent-momentum';
 import { MultiOptimizer } from '@descent/multi-optimizer';
 import { expectAtomicFault, faultsFor } from '@descent/testing';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { dawnGpu } from './dawn.js';
+import { describe, it } from 'vitest';
+import { useDawnBackend } from './dawn.js';
 
-let backend: Backend;
-
-beforeAll(async () => {
-  backend = await createBackend({ gpu: dawnGpu() });
-  setBackend(backend);
-});
-afterAll(() => {
-  backend?.dispose?.();
-  setBackend(createOpsBackend());
-});
+useDawnBackend();
 
 /** A float32 tensor on tfjs's "cpu" backend while "webgpu" is active. */
 function foreignTensor(shape: readonly number[]): tf.Tensor {

@@ -1,26 +1,17 @@
 import { Adadelta } from '@descent/adadelta';
 import { Adagrad } from '@descent/adagrad';
 import { Adam } from '@descent/adam';
-import { createBackend } from '@descent/backend-webgpu';
-import { type Backend, compileProgram, createOpsBackend, ElementwiseOptimizer, Expr, type Optimizer, setBackend } from '@descent/core';
+import { compileProgram, ElementwiseOptimizer, Expr, type Optimizer } from '@descent/core';
 import { GradientDescentMomentum } from '@descent/gradient-descent-momentum';
 import { RMSProp } from '@descent/rmsprop';
 import { ShiftAdaMax } from '@descent/shift-adamax';
 import { expectSkipNonFinite, TestModel } from '@descent/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GpuSpy } from './conformance/spies.js';
-import { dawnGpu } from './dawn.js';
+import { useDawnBackend } from './dawn.js';
 
-let backend: Backend;
-beforeAll(async () => {
-  backend = await createBackend({ gpu: dawnGpu() });
-  setBackend(backend);
-});
-afterAll(() => {
-  backend?.dispose?.();
-  setBackend(createOpsBackend());
-});
+const dawn = useDawnBackend();
 
 const OPTIMIZERS: [string, (skipNonFinite: boolean) => Optimizer][] = [
   ['GradientDescentMomentum', (skipNonFinite) => new GradientDescentMomentum({ learningRate: 0.1, momentumCoef: 0.9, gradientClipNorm: 1, skipNonFinite })],
@@ -74,7 +65,7 @@ describe('skipNonFinite on WebGPU (Dawn)', () => {
     const grad = tf.ones([5]);
     const counter = tf.tidy(() => tf.variable(tf.scalar(0), false));
     try {
-      for (const go of [1, 0, -0, 2, 0]) backend.runUpdate({ program, bindings: [[param, grad]], scalars: Float32Array.of(go), skipCounter: counter });
+      for (const go of [1, 0, -0, 2, 0]) dawn().runUpdate({ program, bindings: [[param, grad]], scalars: Float32Array.of(go), skipCounter: counter });
       expect(Array.from(await param.data())).toEqual([2, 2, 2, 2, 2]);
       expect((await counter.data())[0]).toBe(3);
     } finally {
@@ -95,7 +86,7 @@ describe('skipNonFinite on WebGPU (Dawn)', () => {
         [tf.variable(tf.tensor([7, 8])), tf.zeros([2]), tf.tensor([1, 1]), tf.tensor(second)],
       ];
       try {
-        backend.runUpdate({ program, bindings: tensors, scalars: new Float32Array(0) });
+        dawn().runUpdate({ program, bindings: tensors, scalars: new Float32Array(0) });
         return await Promise.all(tensors.map((b) => b[0]!.data()));
       } finally {
         tf.dispose(tensors.flat());

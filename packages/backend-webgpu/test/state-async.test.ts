@@ -1,13 +1,12 @@
 import { Adam } from '@descent/adam';
-import { createBackend } from '@descent/backend-webgpu';
-import { type Backend, createOpsBackend, type Optimizer, setBackend } from '@descent/core';
+import { createOpsBackend, type Optimizer, setBackend } from '@descent/core';
 import { GradientDescentMomentum } from '@descent/gradient-descent-momentum';
 import { MultiOptimizer } from '@descent/multi-optimizer';
 import { TestModel } from '@descent/testing';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dawnGpu } from './dawn.js';
+import { describe, expect, it } from 'vitest';
+import { useDawnBackend } from './dawn.js';
 
 // tfjs-backend-webgpu cannot read synchronously in Node (Dawn), so getState() throws there
 // unless the values were read asynchronously since the last step; getStateAsync() reads them
@@ -31,15 +30,7 @@ async function steps(optimizer: Optimizer, model: TestModel, from: number, to: n
 }
 
 describe('getStateAsync on WebGPU (Dawn, Node)', () => {
-  let backend: Backend;
-  beforeAll(async () => {
-    backend = await createBackend({ gpu: dawnGpu() });
-    setBackend(backend);
-  });
-  afterAll(() => {
-    backend?.dispose?.();
-    setBackend(createOpsBackend());
-  });
+  const backend = useDawnBackend();
 
   for (const [name, make] of CASES) {
     it(`${name}: saves after 3 steps, restores, and continues bit for bit`, async () => {
@@ -75,6 +66,6 @@ describe('getStateAsync on WebGPU (Dawn, Node)', () => {
     adam.dispose();
     model.dispose();
     await tf.setBackend('webgpu');
-    setBackend(backend);
+    setBackend(backend());
   });
 });

@@ -35,16 +35,22 @@ export { expectSteadyState, type SteadyStateOptions, type SteadyStateReport } fr
 export { type AtomicFaultOptions, expectAtomicFault, type Fault, type FaultContext, FAULTS, faultsFor, type FaultTarget } from './fault-injection.js';
 export { expectSkipNonFinite, type SkipNonFiniteOptions } from './non-finite.js';
 export { type BindingData, evaluatorReference, runBackendOnce } from './backend-kit/evaluator-reference.js';
+export { buildGuardedProgram, guardedData, type GuardedSpec, guardedSpec, type RandomSelect } from './backend-kit/guarded-programs.js';
 export { expectFloatsBitwise, expectFloatsClose, finiteScale } from './backend-kit/float-checks.js';
 export {
   BINARY_OPS,
   bindingData,
   buildProgram,
   f32Value,
+  leafNodes,
+  opNode,
+  pickOutputs,
+  type ProgramLeaves,
   programSpec,
   type ProgramSpec,
   type ProgramWithScalars,
   type RandomOp,
+  type ReductionLeaf,
   type ReductionChoice,
   SPECIAL_FLOATS,
   UNARY_OPS,

@@ -91,24 +91,53 @@ export function programSpec(reductions: ReductionChoice = 'any'): fc.Arbitrary<P
 
 /** Builds the program of a spec. Nodes are built directly, so no constant folding hides an op. */
 export function buildProgram(spec: ProgramSpec): UpdateProgram {
+  const { tensors, scalars, nodes } = leafNodes(spec, spec.reduced.map((slot) => ({ kind: 'sumOfSquares', slot })));
+  for (const { op, a, b } of spec.ops) nodes.push(opNode(op, nodes[a % nodes.length]!, nodes[b % nodes.length]!));
+  return compileProgram({ name: 'random', tensors, readOnly: ['grad'], scalars, outputs: pickOutputs(spec, tensors, nodes) });
+}
+
+/** A reduction leaf of a random program: over a tensor slot (taken modulo the slot count). */
+export interface ReductionLeaf {
+  /** `sumOfSquares` (clip-norm style) or `allFinite` (skipNonFinite style). */
+  readonly kind: 'sumOfSquares' | 'allFinite';
+  /** The tensor slot. */
+  readonly slot: number;
+}
+
+/** The slot names, scalar names and leaf nodes of a random program (ops are pushed after them). */
+export interface ProgramLeaves {
+  /** `param`, `grad`, then `s0`, `s1`... */
+  readonly tensors: string[];
+  /** `x0`, `x1`... */
+  readonly scalars: string[];
+  /** Tensor, scalar, constant and reduction leaves, in that order. */
+  readonly nodes: ExprNode[];
+}
+
+/** The leaves of a spec's program: its tensors, scalars, constants and the given reductions. */
+export function leafNodes(spec: ProgramSpec, reductions: readonly ReductionLeaf[]): ProgramLeaves {
   const tensors = ['param', 'grad', ...Array.from({ length: spec.states }, (_, i) => `s${i}`)];
   const scalars = Array.from({ length: spec.scalars }, (_, i) => `x${i}`);
   const nodes: ExprNode[] = [
     ...tensors.map((name): ExprNode => ({ kind: 'tensor', name })),
     ...scalars.map((name): ExprNode => ({ kind: 'scalar', name })),
     ...spec.constants.map((value): ExprNode => ({ kind: 'const', value: Math.fround(value) })),
-    ...spec.reduced.map((slot): ExprNode => ({ kind: 'sumOfSquares', name: tensors[slot]! })),
+    ...reductions.map((r): ExprNode => ({ kind: r.kind, name: tensors[r.slot % tensors.length]! })),
   ];
-  for (const { op, a, b } of spec.ops) nodes.push(opNode(op, nodes[a % nodes.length]!, nodes[b % nodes.length]!));
-  const written = ['param', ...tensors.slice(2)];
-  const outputs: Record<string, Expr> = {};
-  written.forEach((name, i) => {
-    outputs[name] = Expr.of(nodes[Math.max(0, nodes.length - 1 - spec.outputs[i]!)]!);
-  });
-  return compileProgram({ name: 'random', tensors, readOnly: ['grad'], scalars, outputs });
+  return { tensors, scalars, nodes };
 }
 
-function opNode(op: UnaryOp | BinaryOp, lhs: ExprNode, rhs: ExprNode): ExprNode {
+/** Each written slot's expression (param, then states): the node `spec.outputs[i]` before the last. */
+export function pickOutputs(spec: ProgramSpec, tensors: readonly string[], nodes: readonly ExprNode[]): Record<string, Expr> {
+  const outputs: Record<string, Expr> = {};
+  ['param', ...tensors.slice(2)].forEach((name, i) => {
+    outputs[name] = Expr.of(nodes[Math.max(0, nodes.length - 1 - spec.outputs[i]!)]!);
+  });
+  return outputs;
+}
+
+/** The node of one random op over two earlier nodes (the second is ignored by unary ops). */
+export function opNode(op: UnaryOp | BinaryOp, lhs: ExprNode, rhs: ExprNode): ExprNode {
   return (UNARY_OPS as readonly string[]).includes(op)
     ? { kind: 'unary', op: op as UnaryOp, arg: lhs }
     : { kind: 'binary', op: op as BinaryOp, lhs, rhs };
