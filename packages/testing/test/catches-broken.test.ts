@@ -112,4 +112,18 @@ describe("the kit's option and version checks", () => {
     const inherits = { name: 'Stateless', create: () => new Stateless(), stateCount: 0 };
     await expect(checkStateRoundTrip(inherits, availability.backend)).rejects.toThrow(/inherits Optimizer's getState\(\).*state: false, stateReason/);
   });
+
+  it('fail the state round trip on WebGPU of an optimizer whose getStateAsync does not read ahead what getState reads', async () => {
+    const availability = await acquireBackend('webgpu');
+    if (!availability.available) throw new Error(availability.reason);
+    const config = ruleConfig(momentumRule);
+    await checkStateRoundTrip(config, availability.backend);
+    // Its prefetchState reads nothing: getState then reads synchronously, which Dawn cannot do.
+    class NoReadAhead extends RuleMomentum {
+      override async prefetchState(): Promise<void> {}
+    }
+    const broken = { ...config, name: 'NoReadAhead', create: (o: RuleMomentumOptions) => new NoReadAhead(momentumRule, o) };
+    // tfjs-backend-webgpu's synchronous read in Node needs an OffscreenCanvas, which Node lacks.
+    await expect(checkStateRoundTrip(broken, availability.backend)).rejects.toThrow(/OffscreenCanvas/);
+  });
 });

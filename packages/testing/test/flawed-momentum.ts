@@ -96,6 +96,11 @@ export class FlawedMomentum extends Optimizer {
     return 'FlawedMomentum';
   }
 
+  /** Reads the velocities asynchronously, so that getState's synchronous reads work on WebGPU too. */
+  override async prefetchState(layerList: readonly Layer[] = []): Promise<void> {
+    await Promise.all(getParamList(layerList).flatMap(({ states }) => states.map((s) => s.data())));
+  }
+
   /** core's state format: per param name its velocity, and the step count (unless the flaw forgets it). */
   override getState(layerList: readonly Layer[] = []): ParamsOptimizerState {
     const params: Record<string, SavedParam> = {};

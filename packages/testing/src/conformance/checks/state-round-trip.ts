@@ -11,6 +11,8 @@ import { expectRepeatable } from './cross-backend.js';
 interface Stateful {
   getState(layerList?: readonly Layer[]): unknown;
   setState(state: unknown, layerList?: readonly Layer[]): void;
+  /** Absent in cores before it. */
+  getStateAsync?(layerList?: readonly Layer[]): Promise<unknown>;
 }
 
 let runs = 0;
@@ -30,7 +32,8 @@ function stateful(optimizer: Optimizer, name: string): Stateful {
 }
 
 /**
- * Checks checkpointing: run half the steps, save `getState(layers)` through
+ * Checks checkpointing: run half the steps, save `getStateAsync(layers)` (`getState` with an
+ * older core) through
  * `JSON.stringify`, keep going to the end; then, in a fresh optimizer and a fresh model with
  * the same param names and the saved param values, `setState(saved, layers)` must restore
  * every state bit for bit, and the remaining steps must give the uninterrupted run's result
@@ -57,10 +60,17 @@ export async function checkStateRoundTrip<O>(config: ConformanceConfig<O>, backe
       names,
       afterStep: async (step, model) => {
         if (step !== half - 1) return;
-        // Read first: getState reads synchronously, which tfjs-backend-webgpu can only do in
-        // Node for values it has cached on the CPU (an async read caches them).
-        savedValues = await model.read();
-        saved = JSON.parse(JSON.stringify(methods.getState(model.layers)));
+        if (typeof methods.getStateAsync === 'function') {
+          // Before any other read: getStateAsync must read ahead (prefetchState) every tensor
+          // getState reads, or it throws on WebGPU in Node, as users' checkpoints would.
+          saved = JSON.parse(JSON.stringify(await methods.getStateAsync(model.layers)));
+          savedValues = await model.read();
+        } else {
+          // An older core: read first, since tfjs-backend-webgpu can only read synchronously in
+          // Node values it has cached on the CPU (an async read caches them).
+          savedValues = await model.read();
+          saved = JSON.parse(JSON.stringify(methods.getState(model.layers)));
+        }
       },
     });
   } finally {

@@ -1,0 +1,15 @@
+import { Adam } from '@descent/adam';
+import { createBackend } from '@descent/backend-wasm';
+import { setBackend } from '@descent/core';
+import * as tf from '@tensorflow/tfjs-core';
+const tensors = Number(process.argv[2] ?? 100), size = Number(process.argv[3] ?? 1000), steps = Number(process.argv[4] ?? 5000);
+const log = console.log; console.log = () => {};
+const backend = await createBackend(); console.log = log;
+setBackend(backend);
+const entries = Array.from({ length: tensors }, () => ({ param: tf.tidy(() => tf.variable(tf.randomUniform([size], -1, 1))), grad: tf.randomUniform([size], -1, 1), states: [] }));
+const layers = [{ name: 'l', getParams: () => entries }];
+const opt = new Adam();
+for (let i = 0; i < 500; i++) opt.optimize(layers, 0);
+const t0 = performance.now();
+for (let i = 0; i < steps; i++) opt.optimize(layers, 0);
+log(`${tensors}x${size}: ${((performance.now() - t0) / steps * 1000).toFixed(1)} µs/step`);
