@@ -1,6 +1,6 @@
 import { createBackend } from '@descent/backend-webgpu';
 import { isDescentError } from '@descent/core';
-import { HostileError, hostileOptions } from '@descent/testing';
+import { fuzzFailingFactory, HostileError } from '@descent/testing';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
@@ -39,24 +39,13 @@ it('createBackend: hostile options and broken GPUs are typed rejections naming t
   const quiet = console.warn;
   console.warn = () => {}; // tfjs reports a backend that fails to initialise on the console
   try {
-    await fc.assert(
-      fc.asyncProperty(hostileOptions(KNOWN, plausible), async (options) => {
-        let error: unknown;
-        try {
-          await createBackend(options as never);
-        } catch (e) {
-          error = e;
-        }
-        // No real GPU here: every call must fail, with a typed error.
-        expect(isDescentError(error), String(error)).toBe(true);
-        const { option } = error as { option?: string };
-        const message = (error as Error).message;
-        if (option !== undefined) expect([...KNOWN, 'options'].includes(option) || /unknown option/.test(message), message).toBe(true);
-        else expect(message, 'a BackendError says it is about WebGPU').toMatch(/WebGPU|webgpu/);
-        expect(tf.getBackend()).toBe('cpu');
-      }),
-      { numRuns: 150 },
-    );
+    // No real GPU here: every call must fail, with a typed error, and leave tfjs on cpu.
+    await fuzzFailingFactory((options) => createBackend(options as never), KNOWN, {
+      plausible,
+      numRuns: 150,
+      unnamed: /WebGPU|webgpu/,
+      after: () => expect(tf.getBackend()).toBe('cpu'),
+    });
   } finally {
     console.warn = quiet;
   }

@@ -30,7 +30,7 @@ export {
 } from './trajectory.js';
 export { expectTypedRejection } from './expect-typed-rejection.js';
 export { HostileError, hostileOptions, hostileValue } from './hostile-values.js';
-export { fuzzOptions, type FuzzOptionsSettings } from './fuzz-options.js';
+export { type FuzzFailingFactorySettings, fuzzFailingFactory, fuzzOptions, type FuzzOptionsSettings } from './fuzz-options.js';
 export { expectSteadyState, type SteadyStateOptions, type SteadyStateReport } from './steady-state.js';
 export { type AtomicFaultOptions, expectAtomicFault, type Fault, type FaultContext, FAULTS, faultsFor, type FaultTarget } from './fault-injection.js';
 export { expectSkipNonFinite, type SkipNonFiniteOptions } from './non-finite.js';

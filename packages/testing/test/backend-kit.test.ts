@@ -1,6 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { type Backend, createOpsBackend, type UpdateRequest } from '@descent/core';
-import { bindingData, buildProgram, evaluatorReference, expectFloatsBitwise, programSpec, runBackendOnce } from '@descent/testing';
+import { bindingData, buildProgram, evaluatorReference, expectFloatsBitwise, fuzzFailingFactory, programSpec, runBackendOnce } from '@descent/testing';
+import { BackendError, InvalidOptionError } from '@descent/core';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -65,5 +66,17 @@ describe('backend kit: random programs against the evaluator', () => {
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
     expect(a[0]!.values).toHaveLength(program.tensors.length);
+  });
+
+  it('fuzzFailingFactory passes a factory that always rejects typed, and catches one that resolves or throws untyped', async () => {
+    const typed = async (options: unknown) => {
+      const o = options as Record<string, unknown>;
+      if (typeof o === 'object' && o !== null && 'size' in o) throw new InvalidOptionError('size', 'size is bad');
+      throw new BackendError('no GPU here');
+    };
+    await fuzzFailingFactory(typed, ['size'], { unnamed: /no GPU/, numRuns: 50 });
+    await expect(fuzzFailingFactory(async () => 'a backend', ['size'], { unnamed: /no GPU/, numRuns: 5 })).rejects.toThrow(/Property failed/);
+    await expect(fuzzFailingFactory(async () => { throw new Error('plain'); }, ['size'], { unnamed: /no GPU/, numRuns: 5 })).rejects.toThrow(/Property failed/);
+    await expect(fuzzFailingFactory(typed, ['size'], { unnamed: /GPU missing/, numRuns: 20 })).rejects.toThrow(/Property failed/);
   });
 });
