@@ -6,7 +6,7 @@ import type { UpdateProgram } from '../ir/program.js';
 import { getParamList, type Layer, type ParamEntry } from '../layer.js';
 import { describeValue } from '../options/describe-value.js';
 import type { PipelineSettings } from '../options/pipeline-options.js';
-import { fusePipeline, PIPELINE_SCALARS } from '../pipeline/fuse-pipeline.js';
+import { fusePipeline } from '../pipeline/fuse-pipeline.js';
 import { checkEpoch } from '../schedules/check-epoch.js';
 import type { LearningRateSchedule } from '../schedules/schedule.js';
 import { checkCounterValues } from '../state/counters.js';
@@ -18,6 +18,7 @@ import { readStateHeader } from '../state/state-header.js';
 import { backendFailure } from './backend-failure.js';
 import { CheckedCall } from './checked-call.js';
 import { readAhead } from './read-ahead.js';
+import { packStepScalars } from './step-scalars.js';
 import { Optimizer } from './optimizer.js';
 import { RememberedEntries } from './remembered-entries.js';
 import { SKIPPED_STEPS, SkipCounter, splitSkippedSteps } from './skip-counter.js';
@@ -276,29 +277,6 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
   }
 
   private scalarValues(epoch: number): Float32Array {
-    const step: Readonly<Record<string, number>> = this.stepScalars(epoch);
-    const names = this.program.scalars;
-    const values = new Float32Array(names.length);
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i]!;
-      // The pipeline's scalars win over a rule scalar of the same name.
-      const value = this.pipelineScalar(name) ?? step[name];
-      if (typeof value !== 'number' || Number.isNaN(value)) {
-        throw new InvalidOptionError(name, `${this.constructor.name}: per-step scalar "${name}" is ${describeValue(value)}`);
-      }
-      values[i] = value;
-    }
-    return values;
-  }
-
-  /** The value of a pipeline scalar (see `PIPELINE_SCALARS`), or undefined for a rule's own. */
-  private pipelineScalar(name: string): number | undefined {
-    switch (name) {
-      case PIPELINE_SCALARS.batchSize: return getBackend().batchSize;
-      case PIPELINE_SCALARS.gradientClipNorm: return this.pipeline.gradientClipNorm ?? 0;
-      case PIPELINE_SCALARS.gradientClipValue: return this.pipeline.gradientClipValue ?? 0;
-      case PIPELINE_SCALARS.paramClipValue: return this.pipeline.paramClipValue ?? 0;
-      default: return undefined;
-    }
+    return packStepScalars(this.program, this.stepScalars(epoch), this.pipeline, this.constructor.name);
   }
 }
