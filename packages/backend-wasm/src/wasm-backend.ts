@@ -160,7 +160,9 @@ export class WasmBackendImpl implements WasmBackend {
       }
     }
     binding.writer.forget();
-    binding.writer.write(binding.lookup, program, bindings, descriptors);
+    // On a fresh view of the heap: a copy may have grown it, which detaches the old views
+    // (writes to a detached view are silently dropped, leaving the old offsets in the table).
+    binding.writer.write(binding.lookup, program, bindings, { i32: binding.table.i32, at: descriptors.at });
   }
 
   /** Throws what `runUpdate` would throw for `request` (a tensor it cannot update in place...); writes nothing. */

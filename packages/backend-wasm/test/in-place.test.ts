@@ -82,6 +82,23 @@ describe('updates run in place on the tfjs wasm heap', () => {
     tf.dispose([init, param, v, grad]);
   });
 
+  it('copies on write correctly when the copy grows the wasm heap (the call table is written again on the new heap)', () => {
+    const size = 48 * 1024 * 1024; // 192 MB: its copy cannot fit in the heap as it is
+    const init = tf.fill([size], 2);
+    const param = tf.variable(init); // shares init's data
+    const state = tf.variable(tf.zeros([size]));
+    const grad = tf.fill([size], 1);
+    const heapBefore = heap().wasm.asm.memory.buffer.byteLength;
+    backend.runUpdate({ program, bindings: [[param, grad, state]], scalars });
+    expect(heap().wasm.asm.memory.buffer.byteLength, 'the copy grew the heap').toBeGreaterThan(heapBefore);
+    // v = 0.5*0 + 1 = 1; p = 2 - 0.1*1, at the first and last element of the new copy.
+    const last = size - 1;
+    const p = tf.tidy(() => Array.from(tf.gather(param, [0, last]).dataSync()));
+    expect(p).toEqual([Math.fround(2 - Math.fround(0.1)), Math.fround(2 - Math.fround(0.1))]);
+    expect(tf.tidy(() => Array.from(tf.gather(init, [0, last]).dataSync()))).toEqual([2, 2]);
+    tf.dispose([init, param, state, grad]);
+  });
+
   it('never changes a reshape of a variable, two variables made from one tensor, or a grad aliasing a state', () => {
     const base = tf.tensor([1, 2, 3, 4]);
     const a = tf.variable(base);
