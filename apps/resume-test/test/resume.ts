@@ -1,18 +1,8 @@
 import { type Layer, type Optimizer, type ParamEntry } from '@descent/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { seeded } from '@descent/testing';
 import { expect } from 'vitest';
 
-/** mulberry32: deterministic uniform numbers in [0, 1). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const values = (seed: number, size: number, scale: number) => {
   const next = seeded(seed);
   return Float32Array.from({ length: size }, () => (2 * next() - 1) * scale);

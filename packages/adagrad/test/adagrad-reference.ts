@@ -1,16 +1,11 @@
 import type { AdagradOptions } from '@descent/adagrad';
-import { type PipelineSeen, pipelineReference, type ReferenceStep } from '@descent/testing';
+import { type PipelineSeen, pipelineReference, type ReferenceSettings, type ReferenceStep } from '@descent/testing';
 
 /** neon's Adagrad in float64, shared by the trajectory tests and the conformance kit. */
 
-export interface Settings {
-  readonly learningRate: number;
+/** The reference's settings: the learning rate, clips and schedule (`ReferenceSettings`), and: */
+export interface Settings extends ReferenceSettings {
   readonly epsilon: number;
-  readonly gradientClipNorm?: number;
-  readonly gradientClipValue?: number;
-  readonly paramClipValue?: number;
-  /** The learning rate of `epoch`, written independently of core's schedules. */
-  readonly rate?: (learningRate: number, epoch: number) => number;
   /** Only for the negative control: epsilon outside the square root instead of inside. */
   readonly epsilonOutside?: boolean;
 }

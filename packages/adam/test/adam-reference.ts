@@ -1,18 +1,13 @@
 import type { AdamOptions } from '@descent/adam';
-import { type PipelineSeen, pipelineReference, type ReferenceStep } from '@descent/testing';
+import { type PipelineSeen, pipelineReference, type ReferenceSettings, type ReferenceStep } from '@descent/testing';
 
 /** neon's Adam in float64, shared by the trajectory tests and the conformance kit. */
 
-export interface Settings {
-  readonly learningRate: number;
+/** The reference's settings: the learning rate, clips and schedule (`ReferenceSettings`), and: */
+export interface Settings extends ReferenceSettings {
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
-  readonly gradientClipNorm?: number;
-  readonly gradientClipValue?: number;
-  readonly paramClipValue?: number;
-  /** The learning rate of `epoch`, written independently of core's schedules. */
-  readonly rate?: (learningRate: number, epoch: number) => number;
   /** Only for negative controls: the step count used for call number `call` (1-based). */
   readonly stepCount?: (call: number, epoch: number) => number;
 }

@@ -6,14 +6,5 @@ export async function useCpu(): Promise<void> {
   if (!ok) throw new Error('the tfjs cpu backend did not start');
 }
 
-/** mulberry32: a small seeded PRNG, so generated data is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 from @descent/testing: generated data is the same on every run. */
+export { seeded as seededRandom } from '@descent/testing';

@@ -1,17 +1,12 @@
 import type { RMSPropOptions } from '@descent/rmsprop';
-import { type PipelineSeen, pipelineReference, type ReferenceStep } from '@descent/testing';
+import { type PipelineSeen, pipelineReference, type ReferenceSettings, type ReferenceStep } from '@descent/testing';
 
 /** neon's RMSProp in float64, shared by the trajectory tests and the conformance kit. */
 
-export interface Settings {
+/** The reference's settings: the learning rate, clips and schedule (`ReferenceSettings`), and: */
+export interface Settings extends ReferenceSettings {
   readonly decayRate: number;
-  readonly learningRate: number;
   readonly epsilon: number;
-  readonly gradientClipNorm?: number;
-  readonly gradientClipValue?: number;
-  readonly paramClipValue?: number;
-  /** The learning rate of `epoch`, written independently of core's schedules. */
-  readonly rate?: (learningRate: number, epoch: number) => number;
   /** Only for the negative control: neon's epsilon once instead of twice. */
   readonly singleEpsilon?: boolean;
 }

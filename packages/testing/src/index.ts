@@ -17,7 +17,7 @@ export { manyShapes, randomShapes, type RunInputs, runInputs, STEPS_PER_EPOCH } 
 export { ConformanceReport } from './conformance/report.js';
 export { runOptimizer, type RunOptions, type RunValues } from './conformance/run.js';
 export { expectClose, maxDifference, type Tolerance, TOLERANCE } from './expect-close.js';
-export { type PipelineSeen, pipelineReference, type ReferenceCall, type ReferenceElement } from './pipeline-reference.js';
+export { type PipelineSeen, pipelineReference, type ReferenceCall, type ReferenceElement, type ReferenceSettings } from './pipeline-reference.js';
 export { randomValues, seeded, sizeOf } from './seeded.js';
 export { TestModel } from './test-model.js';
 export {

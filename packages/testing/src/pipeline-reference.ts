@@ -21,6 +21,14 @@ export interface ReferenceCall {
   readonly call: number;
 }
 
+/** What a float64 reference of an algorithm with a learning rate inside neon's pipeline takes. */
+export interface ReferenceSettings extends ClipOptions {
+  /** The base learning rate. */
+  readonly learningRate: number;
+  /** The learning rate of `epoch`, written independently of core's schedules (default: constant). */
+  readonly rate?: (learningRate: number, epoch: number) => number;
+}
+
 /**
  * What the pipeline did over a reference run, so that a test can prove that the feature it
  * covers was exercised (e.g. that norm clipping really scaled some step).

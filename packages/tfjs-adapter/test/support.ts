@@ -1,16 +1,7 @@
+import { seeded } from '@descent/testing';
 import * as tf from '@tensorflow/tfjs';
 
-/** mulberry32: deterministic uniform numbers in [0, 1). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded };
 
 /** A small regression task: y = sin(x·a) + x·b over 4 features, 256 samples. */
 export function regressionData(seed = 1): { xs: tf.Tensor2D; ys: tf.Tensor2D } {
