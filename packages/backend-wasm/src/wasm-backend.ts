@@ -12,6 +12,7 @@ import { headerBytes, scalarBytes, tableBytes } from './codegen/layout.js';
 import { CallTable } from './runtime/call-table.js';
 import { CallWriter, slotLabel, type TableTarget } from './runtime/call-writer.js';
 import { ensureExclusive } from './runtime/copy-on-write.js';
+import { ForcedFrees } from './runtime/forced-frees.js';
 import { invalidateKernelCaches, tensorRegistry } from './runtime/invalidate-caches.js';
 import { checkSkipCounter } from './runtime/skip-counter.js';
 import { KernelCache } from './runtime/kernel-cache.js';
@@ -59,6 +60,8 @@ interface Binding {
   readonly table: CallTable;
   /** Checks requests and writes their descriptors, remembering what it checked. */
   readonly writer: CallWriter;
+  /** Counts `tfjs`' forced frees, which end what `writer` remembers. */
+  readonly forcedFrees: ForcedFrees;
 }
 
 export class WasmBackendImpl implements WasmBackend {
@@ -112,7 +115,7 @@ export class WasmBackendImpl implements WasmBackend {
     const pointer = binding.table.reserve(tableBytes(program, bindings.length));
     const descriptors = { i32: binding.table.i32, at: (pointer + headerBytes(program)) >>> 2 };
     // Checks every tensor (throwing before anything is written) and fills the descriptors.
-    const { sharedOutput } = binding.writer.write(binding.lookup, program, bindings, descriptors);
+    const { sharedOutput } = binding.writer.write(binding.lookup, binding.forcedFrees.count, program, bindings, descriptors);
     const counter = program.guard === undefined ? undefined : request.skipCounter;
     if (counter !== undefined) checkSkipCounter(tfjs, counter);
 
@@ -162,7 +165,7 @@ export class WasmBackendImpl implements WasmBackend {
     binding.writer.forget();
     // On a fresh view of the heap: a copy may have grown it, which detaches the old views
     // (writes to a detached view are silently dropped, leaving the old offsets in the table).
-    binding.writer.write(binding.lookup, program, bindings, { i32: binding.table.i32, at: descriptors.at });
+    binding.writer.write(binding.lookup, binding.forcedFrees.count, program, bindings, { i32: binding.table.i32, at: descriptors.at });
   }
 
   /** Throws what `runUpdate` would throw for `request` (a tensor it cannot update in place...); writes nothing. */
@@ -173,7 +176,10 @@ export class WasmBackendImpl implements WasmBackend {
     checkScalars(program, scalars);
     // The descriptors go to the scratch table, which the next call overwrites.
     const pointer = binding.table.reserve(tableBytes(program, bindings.length));
-    binding.writer.write(binding.lookup, program, bindings, { i32: binding.table.i32, at: (pointer + headerBytes(program)) >>> 2 });
+    binding.writer.write(binding.lookup, binding.forcedFrees.count, program, bindings, {
+      i32: binding.table.i32,
+      at: (pointer + headerBytes(program)) >>> 2,
+    });
     if (program.guard !== undefined && skipCounter !== undefined) checkSkipCounter(binding.tfjs, skipCounter);
   }
 
@@ -199,6 +205,7 @@ export class WasmBackendImpl implements WasmBackend {
       kernels: new KernelCache(memory, this.simd, isSharedMemory(memory)),
       table: new CallTable(wasm, memory),
       writer: new CallWriter(),
+      forcedFrees: new ForcedFrees(tfjs),
     };
     return this.#binding;
   }
@@ -209,6 +216,7 @@ export class WasmBackendImpl implements WasmBackend {
     this.#retired.compiles += old.kernels.counters.compiles;
     this.#retired.cacheHits += old.kernels.counters.cacheHits;
     old.kernels.clear();
+    old.forcedFrees.release();
     // The call table lives on that heap; free it only if the heap still exists.
     if (old.tfjs.wasm !== null) old.table.free();
     this.#binding = undefined;

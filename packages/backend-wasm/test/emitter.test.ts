@@ -30,13 +30,23 @@ const everything = { gradientClipNorm: true, gradientClipValue: true, paramClipV
 const none = { gradientClipNorm: false, gradientClipValue: false, paramClipValue: false };
 
 /** Writes the documented call table by hand: f32 scalars, then per binding i32 count + offsets. */
-function runByHand(program: UpdateProgram, bytes: Uint8Array<ArrayBuffer>, memory: WebAssembly.Memory, tensors: Float32Array[], scalars: number[]) {
+function runByHand(
+  program: UpdateProgram,
+  bytes: Uint8Array<ArrayBuffer>,
+  memory: WebAssembly.Memory,
+  tensors: Float32Array[],
+  scalars: number[],
+  residues?: number[],
+) {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { [MEMORY_IMPORT.module]: { [MEMORY_IMPORT.name]: memory } });
   const heap = new Float32Array(memory.buffer);
   const ints = new Int32Array(memory.buffer);
   const table = 64;
   let offset = 1024;
-  const offsets = tensors.map((t) => {
+  heap.fill(1.5, offset / 4); // not 0: an update of stray elements then changes them
+  const offsets = tensors.map((t, k) => {
+    // Each tensor at a chosen residue modulo 16 after a 64-byte boundary, when asked.
+    if (residues) offset = Math.ceil(offset / 64) * 64 + residues[k]!;
     heap.set(t, offset / 4);
     const at = offset;
     offset += t.length * 4 + 12; // odd gaps: nothing assumes 16-byte alignment
@@ -46,7 +56,12 @@ function runByHand(program: UpdateProgram, bytes: Uint8Array<ArrayBuffer>, memor
   const descriptor = table / 4 + program.scalars.length;
   ints[descriptor] = tensors[0]!.length;
   offsets.forEach((o, k) => (ints[descriptor + 1 + k] = o));
+  const before = new Uint8Array(memory.buffer).slice();
   (instance.exports[KERNEL_EXPORT] as (table: number, bindings: number) => void)(table, 1);
+  // Nothing outside the tensors may change (e.g. an f32x4 group running past a tensor's end).
+  const after = new Uint8Array(memory.buffer);
+  const inside = (byte: number) => offsets.some((o, k) => byte >= o && byte < o + tensors[k]!.length * 4);
+  for (let byte = 1024; byte < after.length; byte++) if (after[byte] !== before[byte] && !inside(byte)) throw new Error(`byte ${byte} outside the tensors was written`);
   return offsets.map((o, k) => new Float32Array(memory.buffer, o, tensors[k]!.length).slice());
 }
 
@@ -88,6 +103,28 @@ describe('emitUpdateModule', () => {
     expect(Array.from(plain[0]!)).not.toEqual(Array.from(tensors[0]!));
     // A non-shared import does not accept a shared memory, and vice versa.
     expect(() => runByHand(program, emitUpdateModule(program, { simd: true, sharedMemory: false }), sharedMemory, tensors, scalars)).toThrow();
+  });
+
+  it('gives the scalar kernel\'s bits for every length and alignment of the arrays (scalar head, f32x4 groups, tail)', () => {
+    const program = fusePipeline(adamLike, everything);
+    const simdBytes = emitUpdateModule(program, { simd: true, sharedMemory: false });
+    const scalarBytes = emitUpdateModule(program, { simd: false, sharedMemory: false });
+    const scalars = [2, 1, 0.5, 0.9, 0.01, 0.9, 0.999, 1e-8];
+    // param, grad, m, v: aligned, all at 8 (a head of two), a majority at 8, a majority at 0, 4-byte residues.
+    const placements = [[0, 0, 0, 0], [8, 8, 8, 8], [8, 0, 8, 8], [0, 8, 8, 0], [4, 12, 8, 0], [12, 12, 4, 4]];
+    const random = rng(11);
+    let checked = 0;
+    for (const residues of placements) {
+      for (const length of [0, 1, 2, 3, 7, 8, 9, 10, 11, 16, 17, 18, 33, 37, 64, 66]) {
+        const tensors = [0, 1, 2, 3].map(() => Float32Array.from({ length }, () => random() * 2 - 1));
+        const simd = runByHand(program, simdBytes, new WebAssembly.Memory({ initial: 1 }), tensors, scalars, residues);
+        const scalar = runByHand(program, scalarBytes, new WebAssembly.Memory({ initial: 1 }), tensors, scalars, residues);
+        simd.forEach((values, k) => expectBitwise(values, scalar[k]!, `slot ${k}, length ${length}, residues ${residues}`));
+        if (length > 0) expect(Array.from(simd[0]!)).not.toEqual(Array.from(tensors[0]!));
+        checked++;
+      }
+    }
+    expect(checked).toBe(96);
   });
 
   it('handles programs with hundreds of nodes (multi-byte LEB128 local indices and sizes)', async () => {

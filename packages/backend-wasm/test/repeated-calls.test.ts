@@ -57,6 +57,55 @@ describe('repeated calls over the same tensors', () => {
     tf.dispose([param, v, grad]);
   });
 
+  // A param moved to tfjs-cpu and back to wasm has the same tensor and data id but a new heap
+  // offset (its old memory was freed): only the forced free tells the writer to look again.
+  const moveOutAndBack = async (tensor: tf.Tensor) => {
+    await tf.setBackend('cpu');
+    tf.add(tensor, 0).dispose(); // moves the data to cpu (a forced free on wasm)
+    await tf.setBackend('wasm');
+    tf.add(tensor, 0).dispose(); // moves it back, to newly allocated heap memory
+  };
+
+  it('follows a param moved to another tfjs backend and back between calls (new heap offset)', async () => {
+    const param = own([1, 2, 3]);
+    const v = own([0, 0, 0]);
+    const grad = tf.tensor([1, 1, 1]);
+    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    await moveOutAndBack(param);
+    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    // v: 1 then 2 → p = x - 0.5 - 1.
+    expect(Array.from(param.dataSync())).toEqual([-0.5, 0.5, 1.5]);
+    tf.dispose([param, v, grad]);
+  });
+
+  it('follows a moved param whose data a reshape shares, and leaves the reshape as it was', async () => {
+    const param = own([1, 2, 3]);
+    const v = own([0, 0, 0]);
+    const grad = tf.tensor([1, 1, 1]);
+    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    const view = tf.reshape(param, [3]); // shares the data: its record counts 2 references
+    await moveOutAndBack(param);
+    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    expect(Array.from(param.dataSync())).toEqual([-0.5, 0.5, 1.5]);
+    expect(Array.from(view.dataSync())).toEqual([0.5, 1.5, 2.5]);
+    tf.dispose([param, v, grad, view]);
+  });
+
+  it('after a forced free, also looks again at bindings past a shorter call\'s end', async () => {
+    const a = own([1, 2]);
+    const b = own([5, 6]);
+    const va = own([0, 0]);
+    const vb = own([0, 0]);
+    const grad = tf.tensor([1, 1]);
+    backend.runUpdate({ program, bindings: [[a, grad, va], [b, grad, vb]], scalars });
+    await moveOutAndBack(b);
+    backend.runUpdate({ program, bindings: [[a, grad, va]], scalars });
+    backend.runUpdate({ program, bindings: [[a, grad, va], [b, grad, vb]], scalars });
+    // vb: 1 then 2 → b = x - 0.5 - 1.
+    expect(Array.from(b.dataSync())).toEqual([3.5, 4.5]);
+    tf.dispose([a, b, va, vb, grad]);
+  });
+
   it('refuses a state replaced by a reshape of itself (same data, not a Variable)', () => {
     const param = own([1, 2, 3, 4]);
     const v = own([0, 0, 0, 0]);

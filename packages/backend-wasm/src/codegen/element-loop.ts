@@ -1,5 +1,6 @@
 import type { Local } from '../wasm/function-body.js';
 import { Op, SimdOp, ValType } from '../wasm/opcodes.js';
+import { emitHeadVectorTail } from './alignment.js';
 import { type BindingFrame, emitBindingLoop, emitPointerLoop, emitStridedLoop } from './binding-loop.js';
 import type { KernelContext } from './context.js';
 import { emitBinary, emitComputed, type Flavor, isComputed, vectorConstantsOf } from './element-ops.js';
@@ -98,8 +99,9 @@ function emitElement(
 }
 
 /**
- * Emits the element pass: for every binding, an f32x4 loop over eight elements at a time
- * (SIMD mode), then a scalar loop over the remaining elements (all of them in scalar mode).
+ * Emits the element pass: for every binding, in SIMD mode, a scalar head of 0-2 elements that
+ * aligns most of its arrays (see emitAlignedHead), an f32x4 loop over eight elements at a time,
+ * then a scalar loop over the remaining elements; in scalar mode, a scalar loop over all.
  * When the program divides by uniform values, the main loop comes in three versions, chosen
  * once per call: divisors all 1 (no operation), multiplying by exact reciprocals (power-of-two
  * divisors), or dividing.
@@ -154,11 +156,14 @@ export function emitElementLoop(ctx: KernelContext): void {
   if (guard !== undefined) b.get(ctx.uniform.get(guard)!).f32(0).op(Op.f32Ne).if();
   emitBindingLoop(ctx, elementSlots(ctx), (frame) => {
     if (ctx.simd) {
-      const vectorEnd = b.local(ValType.i32);
-      b.get(frame.byteLength).i32(-32).op(Op.i32And).set(vectorEnd);
-      mainLoop(frame, vectorEnd, 'vector');
-      // The remaining 0-7 elements.
-      emitStridedLoop(ctx, frame.index, frame.byteLength, 4, () => emitElement(ctx, indexed(ctx, frame), 'scalar', scalarValues, 'divide'));
+      // A scalar head (aligning most arrays), eight elements at a time, the remaining 0-7.
+      emitHeadVectorTail(
+        ctx,
+        frame,
+        32,
+        (limit) => emitStridedLoop(ctx, frame.index, limit, 4, () => emitElement(ctx, indexed(ctx, frame), 'scalar', scalarValues, 'divide')),
+        (end) => mainLoop(frame, end, 'vector'),
+      );
     } else {
       mainLoop(frame, frame.byteLength, 'scalar');
     }

@@ -23,24 +23,41 @@ function isVariable(tensor: Tensor): tensor is Variable {
  * The table is scratch memory: a request that fails halfway leaves nothing but table bytes
  * written. Nothing is written to a tensor here.
  *
- * Every tensor's record is looked up in tfjs' data map at every call (a tensor's data can be
- * freed, or moved to another tfjs backend, between calls). What is remembered per slot is the
- * tensor and the record it had last time: the same tensor with the same record has already
- * been checked for dtype, size and Variable-ness, which never change — so a training loop
- * checks only its new grads in full.
+ * What is remembered per slot is the tensor, its data id and its record in tfjs' data map,
+ * as of the last call that checked them. A tensor met at the same place, not disposed, with
+ * the same data id, keeps its record (and heap offset) as long as tfjs-wasm forced no free
+ * since that call (see `ForcedFrees`: a tensor's own reference keeps its data otherwise), so
+ * it is neither looked up nor checked again: dtype, size and Variable-ness never change. A
+ * training loop therefore looks up only its new grads. After a forced free (data moved to
+ * another tfjs backend), every tensor is looked up again, and a tensor whose record changed
+ * is checked in full.
  */
 export class CallWriter {
   #tensors: (Tensor | undefined)[] = [];
+  #dataIds: (object | undefined)[] = [];
   #records: (WasmTensorData | undefined)[] = [];
+  /** The forced-free count at which every remembered record was last confirmed; -1: never. */
+  #confirmedAt = -1;
   /** Each binding's param record (slot 0), for the writes' cache invalidation. */
   readonly params: WasmTensorData[] = [];
 
   /** Throws a `BackendError` naming the tensor when the request cannot run in place here. */
-  write(lookup: RecordLookup, program: UpdateProgram, bindings: UpdateRequest['bindings'], table: TableTarget): WrittenCall {
+  write(
+    lookup: RecordLookup,
+    forcedFrees: number,
+    program: UpdateProgram,
+    bindings: UpdateRequest['bindings'],
+    table: TableTarget,
+  ): WrittenCall {
     const slots = program.tensors.length;
     const outputs = program.outputs;
     const tensorsSeen = this.#tensors;
+    const dataIdsSeen = this.#dataIds;
     const recordsSeen = this.#records;
+    const remembered = forcedFrees === this.#confirmedAt;
+    // Records remembered before a forced free are not trusted again, even for slots past
+    // this call's end that a longer call would reach.
+    if (!remembered) this.forget();
     const i32 = table.i32;
     let at = table.at;
     let sharedOutput = false;
@@ -53,26 +70,37 @@ export class CallWriter {
       i32[at++] = size;
       for (let k = 0; k < slots; k++) {
         const tensor = tensors[k]!;
-        // Not dataIdMap.get, which would move the data of another backend's tensor here.
-        const record = tensor.isDisposed ? undefined : lookup(tensor.dataId);
         const i = b * slots + k;
-        if (record === undefined || tensor !== tensorsSeen[i] || record !== recordsSeen[i] || tensor.size !== size) {
-          checkTensor(program, bindings, b, k, record, size);
-          tensorsSeen[i] = tensor;
-          recordsSeen[i] = record;
+        let record: WasmTensorData | undefined;
+        if (remembered && tensor === tensorsSeen[i] && tensor.dataId === dataIdsSeen[i] && !tensor.isDisposed && tensor.size === size) {
+          record = recordsSeen[i];
+        } else {
+          // Not dataIdMap.get, which would move the data of another backend's tensor here.
+          record = tensor.isDisposed ? undefined : lookup(tensor.dataId);
+          if (record === undefined || tensor !== tensorsSeen[i] || record !== recordsSeen[i] || tensor.size !== size) {
+            checkTensor(program, bindings, b, k, record, size);
+            tensorsSeen[i] = tensor;
+            recordsSeen[i] = record;
+          }
+          dataIdsSeen[i] = tensor.dataId;
         }
         i32[at++] = record!.memoryOffset;
         if (k === 0) this.params[b] = record!;
       }
       for (let o = 0; o < outputs.length; o++) if (recordsSeen[b * slots + outputs[o]!.slot]!.refCount > 1) sharedOutput = true;
     }
+    // Every remembered slot was confirmed at this count (this call's, and any past its end
+    // from earlier calls since the last forced free).
+    this.#confirmedAt = forcedFrees;
     return { sharedOutput };
   }
 
   /** Forgets every remembered tensor (after copies on write moved data, or on rebinding). */
   forget(): void {
     this.#tensors.length = 0;
+    this.#dataIds.length = 0;
     this.#records.length = 0;
+    this.#confirmedAt = -1;
     this.params.length = 0;
   }
 }

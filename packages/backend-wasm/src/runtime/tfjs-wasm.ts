@@ -29,6 +29,8 @@ export interface TfjsWasmBackend {
     get(dataId: object): WasmTensorData | undefined;
   };
   readSync(dataId: object): unknown;
+  /** Frees a tensor's data when its reference count drops to 0, or at once with `force`. */
+  disposeData(dataId: object, force?: boolean): boolean;
 }
 
 /** Looks a data id up in one tfjs backend without moving data: its record, or undefined. */
