@@ -12,7 +12,7 @@ import { headerBytes, scalarBytes, tableBytes } from './codegen/layout.js';
 import { CallTable } from './runtime/call-table.js';
 import { CallWriter, slotLabel, type TableTarget } from './runtime/call-writer.js';
 import { ensureExclusive } from './runtime/copy-on-write.js';
-import { ForcedFrees } from './runtime/forced-frees.js';
+import { HeapWatch } from './runtime/heap-watch.js';
 import { invalidateKernelCaches, tensorRegistry } from './runtime/invalidate-caches.js';
 import { checkSkipCounter } from './runtime/skip-counter.js';
 import { KernelCache } from './runtime/kernel-cache.js';
@@ -60,8 +60,8 @@ interface Binding {
   readonly table: CallTable;
   /** Checks requests and writes their descriptors, remembering what it checked. */
   readonly writer: CallWriter;
-  /** Counts `tfjs`' forced frees, which end what `writer` remembers. */
-  readonly forcedFrees: ForcedFrees;
+  /** Counts `tfjs`' forced frees and new references to written data, which end what `writer` remembers. */
+  readonly events: HeapWatch;
 }
 
 export class WasmBackendImpl implements WasmBackend {
@@ -115,7 +115,7 @@ export class WasmBackendImpl implements WasmBackend {
     const pointer = binding.table.reserve(tableBytes(program, bindings.length));
     const descriptors = { i32: binding.table.i32, at: (pointer + headerBytes(program)) >>> 2 };
     // Checks every tensor (throwing before anything is written) and fills the descriptors.
-    const { sharedOutput } = binding.writer.write(binding.lookup, binding.forcedFrees.count, program, bindings, descriptors);
+    const { sharedOutput } = binding.writer.write(binding.lookup, binding.events, program, bindings, descriptors);
     const counter = program.guard === undefined ? undefined : request.skipCounter;
     if (counter !== undefined) checkSkipCounter(tfjs, counter);
 
@@ -145,10 +145,13 @@ export class WasmBackendImpl implements WasmBackend {
     // Only params can be cached kernel weights (see the README: states are never matMul or
     // conv weights in tfjs); a guarded call that skipped wrote nothing, but forgetting is harmless.
     if (program.outputs.some((o) => o.slot === 0)) {
-      const params = binding.writer.params;
-      for (let b = 0; b < bindings.length; b++) invalidateKernelCaches(registry, params[b]!, bindings[b]![0]!.size);
+      const { paramIds, paramSizes, paramOffsets } = binding.writer;
+      for (let b = 0; b < bindings.length; b++) invalidateKernelCaches(registry, paramIds[b]!, paramSizes[b]!, paramOffsets[b]!);
     }
-    if (counter !== undefined) invalidateKernelCaches(registry, binding.lookup(counter.dataId)!, 1);
+    if (counter !== undefined) {
+      const record = binding.lookup(counter.dataId)!;
+      invalidateKernelCaches(registry, record.id ?? -1, 1, record.memoryOffset);
+    }
   }
 
   /**
@@ -165,7 +168,7 @@ export class WasmBackendImpl implements WasmBackend {
     binding.writer.forget();
     // On a fresh view of the heap: a copy may have grown it, which detaches the old views
     // (writes to a detached view are silently dropped, leaving the old offsets in the table).
-    binding.writer.write(binding.lookup, binding.forcedFrees.count, program, bindings, { i32: binding.table.i32, at: descriptors.at });
+    binding.writer.write(binding.lookup, binding.events, program, bindings, { i32: binding.table.i32, at: descriptors.at });
   }
 
   /** Throws what `runUpdate` would throw for `request` (a tensor it cannot update in place...); writes nothing. */
@@ -176,7 +179,7 @@ export class WasmBackendImpl implements WasmBackend {
     checkScalars(program, scalars);
     // The descriptors go to the scratch table, which the next call overwrites.
     const pointer = binding.table.reserve(tableBytes(program, bindings.length));
-    binding.writer.write(binding.lookup, binding.forcedFrees.count, program, bindings, {
+    binding.writer.write(binding.lookup, binding.events, program, bindings, {
       i32: binding.table.i32,
       at: (pointer + headerBytes(program)) >>> 2,
     });
@@ -205,7 +208,7 @@ export class WasmBackendImpl implements WasmBackend {
       kernels: new KernelCache(memory, this.simd, isSharedMemory(memory)),
       table: new CallTable(wasm, memory),
       writer: new CallWriter(),
-      forcedFrees: new ForcedFrees(tfjs),
+      events: new HeapWatch(tfjs),
     };
     return this.#binding;
   }
@@ -216,7 +219,7 @@ export class WasmBackendImpl implements WasmBackend {
     this.#retired.compiles += old.kernels.counters.compiles;
     this.#retired.cacheHits += old.kernels.counters.cacheHits;
     old.kernels.clear();
-    old.forcedFrees.release();
+    old.events.release();
     // The call table lives on that heap; free it only if the heap still exists.
     if (old.tfjs.wasm !== null) old.table.free();
     this.#binding = undefined;

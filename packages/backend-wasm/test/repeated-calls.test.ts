@@ -106,6 +106,23 @@ describe('repeated calls over the same tensors', () => {
     tf.dispose([a, b, va, vb, grad]);
   });
 
+  it('copies a param and a state before writing when tensors took their data after the last call', () => {
+    const param = own([1, 2, 3]);
+    const v = own([0, 0, 0]);
+    const grad = tf.tensor([1, 1, 1]);
+    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    const views = [tf.reshape(param, [3]), tf.reshape(v, [1, 3])]; // each shares a written slot's data
+    const copies = backend.stats.copiesOnWrite;
+    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    expect(backend.stats.copiesOnWrite - copies).toBe(2);
+    expect(Array.from(param.dataSync())).toEqual([-0.5, 0.5, 1.5]);
+    expect(Array.from(v.dataSync())).toEqual([2, 2, 2]);
+    // The views keep the values they were taken with.
+    expect(Array.from(views[0]!.dataSync())).toEqual([0.5, 1.5, 2.5]);
+    expect(Array.from(views[1]!.dataSync())).toEqual([1, 1, 1]);
+    tf.dispose([param, v, grad, ...views]);
+  });
+
   it('refuses a state replaced by a reshape of itself (same data, not a Variable)', () => {
     const param = own([1, 2, 3, 4]);
     const v = own([0, 0, 0, 0]);

@@ -17,47 +17,64 @@ function isVariable(tensor: Tensor): tensor is Variable {
   return typeof (tensor as Variable).assign === 'function';
 }
 
+/** What a {@link CallWriter} needs to know of the heap's events (a `HeapWatch`). */
+export interface HeapEvents {
+  readonly forcedFrees: number;
+  readonly shares: number;
+  watch(dataId: object): void;
+}
+
 /**
  * Checks every tensor of an update request and writes its call-table descriptors (element
  * count, then each slot's heap offset) in the same pass, so a step touches each tensor once.
  * The table is scratch memory: a request that fails halfway leaves nothing but table bytes
  * written. Nothing is written to a tensor here.
  *
- * What is remembered per slot is the tensor, its data id and its record in tfjs' data map,
- * as of the last call that checked them. A tensor met at the same place, not disposed, with
- * the same data id, keeps its record (and heap offset) as long as tfjs-wasm forced no free
- * since that call (see `ForcedFrees`: a tensor's own reference keeps its data otherwise), so
- * it is neither looked up nor checked again: dtype, size and Variable-ness never change. A
- * training loop therefore looks up only its new grads. After a forced free (data moved to
- * another tfjs backend), every tensor is looked up again, and a tensor whose record changed
- * is checked in full.
+ * What is remembered per slot is the tensor, its data id, its record in tfjs' data map and its
+ * heap offset, as of the last call that checked them. A tensor met at the same place, not
+ * disposed, with the same data id, keeps its record and offset as long as tfjs-wasm forced no
+ * free since (see `HeapWatch`: a tensor's own reference keeps its data otherwise), so it is
+ * neither looked up nor checked again: dtype, size and Variable-ness never change. Written
+ * slots are also watched for new references to their data (which must be copied before an
+ * in-place write): while none was taken, their reference counts are not read again. A
+ * training loop therefore looks up only its new grads, and touches no tfjs record of its
+ * params and states. After a forced free every tensor is looked up again, and a tensor whose
+ * record changed is checked in full.
  */
 export class CallWriter {
   #tensors: (Tensor | undefined)[] = [];
   #dataIds: (object | undefined)[] = [];
   #records: (WasmTensorData | undefined)[] = [];
-  /** The forced-free count at which every remembered record was last confirmed; -1: never. */
-  #confirmedAt = -1;
-  /** Each binding's param record (slot 0), for the writes' cache invalidation. */
-  readonly params: WasmTensorData[] = [];
+  #offsets: number[] = [];
+  /** The heap events' counts when every remembered slot was last confirmed; -1: never. */
+  #freesAt = -1;
+  #sharesAt = -1;
+  /** Each binding's param (slot 0): tfjs-wasm id, heap offset and size, for cache invalidation. */
+  readonly paramIds: number[] = [];
+  readonly paramOffsets: number[] = [];
+  readonly paramSizes: number[] = [];
 
   /** Throws a `BackendError` naming the tensor when the request cannot run in place here. */
   write(
     lookup: RecordLookup,
-    forcedFrees: number,
+    events: HeapEvents,
     program: UpdateProgram,
     bindings: UpdateRequest['bindings'],
     table: TableTarget,
   ): WrittenCall {
     const slots = program.tensors.length;
-    const outputs = program.outputs;
+    const written = writtenSlots(program);
     const tensorsSeen = this.#tensors;
     const dataIdsSeen = this.#dataIds;
     const recordsSeen = this.#records;
-    const remembered = forcedFrees === this.#confirmedAt;
+    const offsets = this.#offsets;
+    const forcedFrees = events.forcedFrees;
+    const shares = events.shares;
+    const remembered = forcedFrees === this.#freesAt;
     // Records remembered before a forced free are not trusted again, even for slots past
     // this call's end that a longer call would reach.
     if (!remembered) this.forget();
+    const unshared = remembered && shares === this.#sharesAt;
     const i32 = table.i32;
     let at = table.at;
     let sharedOutput = false;
@@ -71,27 +88,33 @@ export class CallWriter {
       for (let k = 0; k < slots; k++) {
         const tensor = tensors[k]!;
         const i = b * slots + k;
-        let record: WasmTensorData | undefined;
         if (remembered && tensor === tensorsSeen[i] && tensor.dataId === dataIdsSeen[i] && !tensor.isDisposed && tensor.size === size) {
-          record = recordsSeen[i];
+          if (written[k] === 1 && !unshared && recordsSeen[i]!.refCount > 1) sharedOutput = true;
         } else {
           // Not dataIdMap.get, which would move the data of another backend's tensor here.
-          record = tensor.isDisposed ? undefined : lookup(tensor.dataId);
+          const record = tensor.isDisposed ? undefined : lookup(tensor.dataId);
           if (record === undefined || tensor !== tensorsSeen[i] || record !== recordsSeen[i] || tensor.size !== size) {
             checkTensor(program, bindings, b, k, record, size);
             tensorsSeen[i] = tensor;
             recordsSeen[i] = record;
           }
           dataIdsSeen[i] = tensor.dataId;
+          offsets[i] = record!.memoryOffset;
+          if (written[k] === 1) {
+            events.watch(tensor.dataId);
+            if (record!.refCount > 1) sharedOutput = true;
+          }
+          if (k === 0) this.paramIds[b] = record!.id ?? -1;
         }
-        i32[at++] = record!.memoryOffset;
-        if (k === 0) this.params[b] = record!;
+        i32[at++] = offsets[i]!;
       }
-      for (let o = 0; o < outputs.length; o++) if (recordsSeen[b * slots + outputs[o]!.slot]!.refCount > 1) sharedOutput = true;
+      this.paramOffsets[b] = offsets[b * slots]!;
+      this.paramSizes[b] = size;
     }
-    // Every remembered slot was confirmed at this count (this call's, and any past its end
+    // Every remembered slot was confirmed at these counts (this call's, and any past its end
     // from earlier calls since the last forced free).
-    this.#confirmedAt = forcedFrees;
+    this.#freesAt = forcedFrees;
+    this.#sharesAt = shares;
     return { sharedOutput };
   }
 
@@ -100,9 +123,26 @@ export class CallWriter {
     this.#tensors.length = 0;
     this.#dataIds.length = 0;
     this.#records.length = 0;
-    this.#confirmedAt = -1;
-    this.params.length = 0;
+    this.#offsets.length = 0;
+    this.#freesAt = -1;
+    this.#sharesAt = -1;
+    this.paramIds.length = 0;
+    this.paramOffsets.length = 0;
+    this.paramSizes.length = 0;
   }
+}
+
+const writtenByProgram = new WeakMap<UpdateProgram, Uint8Array>();
+
+/** Per slot of `program`: 1 when the update writes it in place. */
+function writtenSlots(program: UpdateProgram): Uint8Array {
+  let mask = writtenByProgram.get(program);
+  if (mask === undefined) {
+    mask = new Uint8Array(program.tensors.length);
+    for (const output of program.outputs) mask[output.slot] = 1;
+    writtenByProgram.set(program, mask);
+  }
+  return mask;
 }
 
 function checkTensor(

@@ -17,15 +17,11 @@ export function tensorRegistry(backend: TfjsWasmBackend): TensorRegistry | undef
  * under the tensor's id, assuming tensors are immutable; after an in-place update the forward
  * pass would keep using the old weights. Disposing the id on the C++ side runs its disposal
  * callbacks (dropping those caches) without freeing memory, which tfjs frees from JavaScript;
- * registering the same id again restores the id → memory mapping. `data` is the tensor's
- * record in tfjs' `dataIdMap`, `size` its element count.
+ * registering the same id again restores the id → memory mapping. `id` is the tensor's id in
+ * its tfjs-wasm record (negative: none, nothing to forget), `size` its element count.
  */
-export function invalidateKernelCaches(
-  registry: TensorRegistry,
-  data: { readonly id?: number; readonly memoryOffset: number },
-  size: number,
-): void {
-  if (data.id === undefined) return;
-  registry.disposeData(data.id);
-  registry.registerTensor(data.id, size, data.memoryOffset);
+export function invalidateKernelCaches(registry: TensorRegistry, id: number, size: number, memoryOffset: number): void {
+  if (id < 0) return;
+  registry.disposeData(id);
+  registry.registerTensor(id, size, memoryOffset);
 }

@@ -3,6 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 
 /** The part of tfjs-backend-wasm's per-tensor record this backend reads. */
 export interface WasmTensorData {
+  /** The tensor's id on tfjs-wasm's C++ side (its kernels' caches are keyed by it). */
+  readonly id?: number;
   readonly memoryOffset: number;
   readonly dtype: string;
   readonly shape: readonly number[];
@@ -31,6 +33,8 @@ export interface TfjsWasmBackend {
   readSync(dataId: object): unknown;
   /** Frees a tensor's data when its reference count drops to 0, or at once with `force`. */
   disposeData(dataId: object, force?: boolean): boolean;
+  /** Counts one more reference to a tensor's data (a tensor sharing it). */
+  incRef(dataId: object): void;
 }
 
 /** Looks a data id up in one tfjs backend without moving data: its record, or undefined. */
