@@ -3,10 +3,11 @@
 // interleaved rounds, medians and minima in ms and the per-byte ratio to Adam of the same
 // build. To compare emitter variants, copy each build's packages/backend-wasm/dist to e.g.
 // packages/backend-wasm/node_modules/.variants/<name> (so that it resolves @descent/core) and
-// pass those directories. One tensor of n elements, batch size 1, scalars 0.5. Not a test.
+// pass those directories. One tensor of n elements, batch size 1, scalars 0.5. The row
+// "sqrt-div" is the divide/square-root unit's floor (see the README's targets). Not a test.
 // Usage: pnpm build && node scripts/kernel-micro.mjs [n=1e6] [rounds=15] [distDir...]
 import { Adam } from '@descent/adam';
-import { fusePipeline } from '@descent/core';
+import { defineUpdate, fusePipeline } from '@descent/core';
 import { ShiftAdaMax } from '@descent/shift-adamax';
 import { GradientDescentMomentum } from '@descent/gradient-descent-momentum';
 import { RMSProp } from '@descent/rmsprop';
@@ -29,6 +30,9 @@ const algs = [
   ['rmsprop', new RMSProp(), 20],
   ['adagrad', new Adagrad(), 20],
   ['adadelta', new Adadelta(), 28],
+  // Not an optimizer: one sqrt and one division per element and nothing else, the floor of
+  // Adam, RMSProp and Adagrad in cache (each does exactly these two per element).
+  ['sqrt-div', { rule: defineUpdate({ name: 'sqrt-div', states: [], scalars: [], update: ({ param, grad }) => ({ param: grad.div(param.abs().sqrt().add(1)) }) }) }, 12],
 ].filter(([id]) => !only || only.includes(id));
 const flags = { gradientClipNorm: false, gradientClipValue: false, paramClipValue: false };
 const bytes = n * 4;
