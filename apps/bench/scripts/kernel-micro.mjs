@@ -3,7 +3,8 @@
 // interleaved rounds, medians and minima in ms and the per-byte ratio to Adam of the same
 // build. To compare emitter variants, copy each build's packages/backend-wasm/dist to e.g.
 // packages/backend-wasm/node_modules/.variants/<name> (so that it resolves @descent/core) and
-// pass those directories. One tensor of n elements, batch size 1, scalars 0.5. The row
+// pass those directories. One tensor of n elements, batch size 1, scalars 0.5, every array at
+// 16-byte alignment plus OFFSET bytes (default 0). The row
 // "sqrt-div" is the divide/square-root unit's floor (see the README's targets). Not a test.
 // Usage: pnpm build && node scripts/kernel-micro.mjs [n=1e6] [rounds=15] [distDir...]
 import { Adam } from '@descent/adam';
@@ -36,7 +37,8 @@ const algs = [
 ].filter(([id]) => !only || only.includes(id));
 const flags = { gradientClipNorm: false, gradientClipValue: false, paramClipValue: false };
 const bytes = n * 4;
-const memory = new WebAssembly.Memory({ initial: Math.ceil((6 * bytes + 65536) / 65536) + 1 });
+const offset = Number(process.env.OFFSET ?? 0);
+const memory = new WebAssembly.Memory({ initial: Math.ceil((6 * (bytes + 64) + 65536) / 65536) + 1 });
 const f = new Float32Array(memory.buffer);
 for (let i = 0; i < f.length; i++) f[i] = Math.random() * 2 - 1;
 const table = 0;
@@ -56,7 +58,8 @@ const setup = (k) => {
   scal.fill(0.5); scal[0] = 1; // batchSize
   const d = new Int32Array(memory.buffer, 4 * S, 1 + T);
   d[0] = n;
-  for (let t = 0; t < T; t++) d[1 + t] = 65536 + t * bytes;
+  // OFFSET=8 puts every tensor at 8 modulo 16, as tfjs' malloc does for about half of them.
+  for (let t = 0; t < T; t++) d[1 + t] = 65536 + t * (bytes + 64) + offset;
 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const reps = Math.max(3, Math.round(2e7 / n));
