@@ -56,6 +56,15 @@ describe('HeapWatch', () => {
     expect(backend.calls).toHaveLength(2);
   });
 
+  it('on an instance without incRef, wraps nothing and reports new counts at every read', () => {
+    const backend = { disposeData: (_dataId: object, _force?: boolean) => true } as unknown as FakeBackend;
+    const original = backend.disposeData;
+    const watch = new HeapWatch(backend);
+    expect(backend.disposeData).toBe(original);
+    expect(watch.forcedFrees).not.toBe(watch.forcedFrees);
+    expect(watch.shares).not.toBe(watch.shares);
+  });
+
   it('leaves a later wrapper in place on release: calls still reach tfjs, uncounted', () => {
     const backend = new FakeBackend();
     const watch = new HeapWatch(backend);

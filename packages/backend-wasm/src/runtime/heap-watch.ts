@@ -23,7 +23,9 @@ type Method = 'disposeData' | 'incRef';
  *
  * Installed by wrapping the instance's two methods (own properties shadowing the prototype's;
  * one comparison, or one `WeakSet` lookup, more per call). `release` unwraps them, or, where
- * something wrapped them again after us, leaves wrappers that only pass calls on.
+ * something wrapped them again after us, leaves wrappers that only pass calls on. On an
+ * instance without both methods (not a tfjs-wasm 4.x this backend knows) nothing is wrapped
+ * and both counts change at every read, so nothing is ever remembered.
  */
 export class HeapWatch {
   readonly #counts = { forcedFrees: 0, shares: 0, active: true };
@@ -31,8 +33,12 @@ export class HeapWatch {
   readonly #target: Watched;
   readonly #installed: { name: Method; wrapper: unknown; original: unknown; hadOwn: boolean }[] = [];
 
+  readonly #blind: boolean;
+
   constructor(target: Watched) {
     this.#target = target;
+    this.#blind = typeof target.disposeData !== 'function' || typeof target.incRef !== 'function';
+    if (this.#blind) return;
     const counts = this.#counts;
     const watched = this.#watched;
     const { disposeData, incRef } = target;
@@ -48,12 +54,12 @@ export class HeapWatch {
 
   /** Forced frees since this watch was installed (while active). */
   get forcedFrees(): number {
-    return this.#counts.forcedFrees;
+    return this.#blind ? ++this.#counts.forcedFrees : this.#counts.forcedFrees;
   }
 
   /** `incRef` calls on watched data ids since this watch was installed (while active). */
   get shares(): number {
-    return this.#counts.shares;
+    return this.#blind ? ++this.#counts.shares : this.#counts.shares;
   }
 
   /** Counts every later `incRef(dataId)` in {@link shares}. */
