@@ -58,9 +58,13 @@ interface Binding {
   readonly lookup: RecordLookup;
   readonly kernels: KernelCache;
   readonly table: CallTable;
-  /** Checks requests and writes their descriptors, remembering what it checked. */
-  readonly writer: CallWriter;
-  /** Counts `tfjs`' forced frees and new references to written data, which end what `writer` remembers. */
+  /**
+   * Per program: checks its requests and writes their descriptors, remembering what it checked.
+   * One per program, because what a place in the table means (which slot, read or written)
+   * depends on the program; each optimizer has its own program.
+   */
+  readonly writers: WeakMap<UpdateProgram, CallWriter>;
+  /** Counts `tfjs`' forced frees and new references to written data, which end what the writers remember. */
   readonly events: HeapWatch;
 }
 
@@ -115,7 +119,8 @@ export class WasmBackendImpl implements WasmBackend {
     const pointer = binding.table.reserve(tableBytes(program, bindings.length));
     const descriptors = { i32: binding.table.i32, at: (pointer + headerBytes(program)) >>> 2 };
     // Checks every tensor (throwing before anything is written) and fills the descriptors.
-    const { sharedOutput } = binding.writer.write(binding.lookup, binding.events, program, bindings, descriptors);
+    const writer = writerFor(binding, program);
+    const { sharedOutput } = writer.write(binding.lookup, binding.events, program, bindings, descriptors);
     const counter = program.guard === undefined ? undefined : request.skipCounter;
     if (counter !== undefined) checkSkipCounter(tfjs, counter);
 
@@ -145,7 +150,7 @@ export class WasmBackendImpl implements WasmBackend {
     // Only params can be cached kernel weights (see the README: states are never matMul or
     // conv weights in tfjs); a guarded call that skipped wrote nothing, but forgetting is harmless.
     if (program.outputs.some((o) => o.slot === 0)) {
-      const { paramIds, paramSizes, paramOffsets } = binding.writer;
+      const { paramIds, paramSizes, paramOffsets } = writer;
       for (let b = 0; b < bindings.length; b++) invalidateKernelCaches(registry, paramIds[b]!, paramSizes[b]!, paramOffsets[b]!);
     }
     if (counter !== undefined) {
@@ -165,10 +170,11 @@ export class WasmBackendImpl implements WasmBackend {
         if (ensureExclusive(binding.tfjs, variable, slotLabel(program, bindings, b, slot))) this.#copiesOnWrite++;
       }
     }
-    binding.writer.forget();
+    const writer = writerFor(binding, program);
+    writer.forget();
     // On a fresh view of the heap: a copy may have grown it, which detaches the old views
     // (writes to a detached view are silently dropped, leaving the old offsets in the table).
-    binding.writer.write(binding.lookup, binding.events, program, bindings, { i32: binding.table.i32, at: descriptors.at });
+    writer.write(binding.lookup, binding.events, program, bindings, { i32: binding.table.i32, at: descriptors.at });
   }
 
   /** Throws what `runUpdate` would throw for `request` (a tensor it cannot update in place...); writes nothing. */
@@ -179,7 +185,7 @@ export class WasmBackendImpl implements WasmBackend {
     checkScalars(program, scalars);
     // The descriptors go to the scratch table, which the next call overwrites.
     const pointer = binding.table.reserve(tableBytes(program, bindings.length));
-    binding.writer.write(binding.lookup, binding.events, program, bindings, {
+    writerFor(binding, program).write(binding.lookup, binding.events, program, bindings, {
       i32: binding.table.i32,
       at: (pointer + headerBytes(program)) >>> 2,
     });
@@ -207,7 +213,7 @@ export class WasmBackendImpl implements WasmBackend {
       lookup: recordLookup(tfjs),
       kernels: new KernelCache(memory, this.simd, isSharedMemory(memory)),
       table: new CallTable(wasm, memory),
-      writer: new CallWriter(),
+      writers: new WeakMap(),
       events: new HeapWatch(tfjs),
     };
     return this.#binding;
@@ -224,6 +230,16 @@ export class WasmBackendImpl implements WasmBackend {
     if (old.tfjs.wasm !== null) old.table.free();
     this.#binding = undefined;
   }
+}
+
+/** The call writer of `program` in `binding`, created on first use. */
+function writerFor(binding: Binding, program: UpdateProgram): CallWriter {
+  let writer = binding.writers.get(program);
+  if (writer === undefined) {
+    writer = new CallWriter();
+    binding.writers.set(program, writer);
+  }
+  return writer;
 }
 
 /** Throws unless `scalars` has one value per scalar of `program`. */

@@ -123,6 +123,34 @@ describe('repeated calls over the same tensors', () => {
     tf.dispose([param, v, grad, ...views]);
   });
 
+  it('checks a tensor again when another program puts it at the same place in a written slot', () => {
+    // Two states: slots [param, grad, v, w]; the one-state program above has [param, grad, v].
+    const twoStates = fusePipeline(
+      defineUpdate({
+        name: 'two-states',
+        states: ['v', 'w'],
+        scalars: [],
+        update: ({ param, grad, v, w }) => ({ v: v.add(grad), w: w.add(grad), param: param.sub(grad) }),
+      }),
+      { gradientClipNorm: false, gradientClipValue: false, paramClipValue: false },
+    );
+    const tensors = Array.from({ length: 8 }, () => own([1, 2]));
+    const grads = [tf.tensor([1, 1]), tf.tensor([1, 1])];
+    // Call table index 5: the grad of binding 1 here (read only)...
+    backend.runUpdate({
+      program: twoStates,
+      bindings: [[tensors[0]!, grads[0]!, tensors[1]!, tensors[2]!], [tensors[3]!, grads[1]!, tensors[4]!, tensors[5]!]],
+      scalars: Float32Array.of(1),
+    });
+    // ...and the state v of binding 1 there (written in place): grads[1] is no Variable.
+    const before = Array.from(grads[1]!.dataSync());
+    expect(() =>
+      backend.runUpdate({ program, bindings: [[tensors[6]!, grads[0]!, tensors[7]!], [tensors[3]!, tensors[0]!, grads[1]!]], scalars }),
+    ).toThrow(/v of param .* is written in place and must be a tf.Variable/);
+    expect(Array.from(grads[1]!.dataSync())).toEqual(before);
+    tf.dispose([...tensors, ...grads]);
+  });
+
   it('refuses a state replaced by a reshape of itself (same data, not a Variable)', () => {
     const param = own([1, 2, 3, 4]);
     const v = own([0, 0, 0, 0]);
