@@ -41,3 +41,21 @@ it('follows tfjs when its wasm backend is removed and created again (a new heap)
   expect(backend.stats).toMatchObject({ compiles: 2, kernelCalls: 3 });
   backend.dispose();
 });
+
+it('wraps two methods of the tfjs wasm instance while bound, and removes them on dispose', async () => {
+  const backend = await wasmBackend();
+  const tfjs = tf.engine().findBackend('wasm') as unknown as object;
+  const own = () => ['disposeData', 'incRef'].filter((name) => Object.prototype.hasOwnProperty.call(tfjs, name));
+  expect(own()).toEqual([]); // bound lazily, at the first call
+  const p = tf.tidy(() => tf.variable(tf.tensor([1, 2, 3])));
+  const g = tf.tensor([2, 2, 2]);
+  backend.runUpdate({ program, bindings: [[p, g]], scalars });
+  expect(own()).toEqual(['disposeData', 'incRef']);
+  backend.dispose();
+  expect(own()).toEqual([]);
+  // tfjs still frees and shares data through its own methods.
+  const view = tf.reshape(p, [3]);
+  tf.dispose([p, g]);
+  expect(Array.from(view.dataSync())).toEqual([0, 1, 2]);
+  view.dispose();
+});
