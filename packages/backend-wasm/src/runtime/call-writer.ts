@@ -166,7 +166,7 @@ function checkTensor(
         `got ${record.dtype} with ${tensor.size}`,
     );
   }
-  if (program.outputs.some((o) => o.slot === k) && !isVariable(tensor)) {
+  if (writtenSlots(program)[k] === 1 && !isVariable(tensor)) {
     throw new BackendError(`@descent/backend-wasm: ${slotLabel(program, bindings, b, k)} is written in place and must be a tf.Variable`);
   }
 }
