@@ -1,7 +1,8 @@
 // Per-parameter cost of a Descent step when the parameters are tiny (4 floats): what
 // `optimize()` costs per parameter besides the kernel's work, split into core's checks
 // (`validate`: the layer walk, tensor checks, per-step scalars) and the backend's `runUpdate`
-// (its checks, the call table, tfjs-wasm's cache invalidation). Measured with warm caches, and
+// (its checks, the call table, tfjs-wasm's cache invalidation); and `optimize()` once more with
+// new grad tensors at every step, as in training. Measured with warm caches, and
 // right after streaming 64 MB through them, which is what a real step's kernel does to the
 // next step's bookkeeping (tensor objects, tfjs' data map, core's entries).
 // Not a test. Usage: pnpm build && node scripts/overhead.mjs [tensors=100] [rounds=60]
@@ -24,6 +25,11 @@ const entries = Array.from({ length: tensors }, () => ({
   states: [],
 }));
 const layers = [{ name: 'tiny', getParams: () => entries }];
+// A training loop's grads are new tensors every step: two sets, taken in turn.
+const gradSets = [entries.map((e) => e.grad), entries.map(() => tf.randomUniform([4], -1, 1))];
+let turn = 0;
+const withNewGrads = entries.map((e) => ({ ...e }));
+const layersWithNewGrads = [{ name: 'tiny', getParams: () => withNewGrads }];
 const optimizer = new Adam();
 optimizer.optimize(layers, 0); // creates the states
 const program = fusePipeline(optimizer.rule, { gradientClipNorm: false, gradientClipValue: false, paramClipValue: false });
@@ -40,8 +46,15 @@ const flush = () => {
   return sum;
 };
 
+const other = new Adam();
+other.optimize(layersWithNewGrads, 0);
 const runs = {
   'optimize()': () => optimizer.optimize(layers, 0),
+  'optimize(), new grads': () => {
+    turn ^= 1;
+    for (let i = 0; i < withNewGrads.length; i++) withNewGrads[i].grad = gradSets[turn][i];
+    other.optimize(layersWithNewGrads, 0);
+  },
   'core: validate()': () => optimizer.validate(layers, 0),
   'backend: runUpdate()': () => backend.runUpdate({ program, bindings, scalars }),
 };
@@ -61,5 +74,5 @@ for (const [name, fn] of Object.entries(runs)) {
     fn();
     warm.push(performance.now() - t0);
   }
-  log(`  ${name.padEnd(22)} warm caches ${perTensor(median(warm)).toFixed(2)}   after a cache flush ${perTensor(median(cold)).toFixed(2)}`);
+  log(`  ${name.padEnd(24)} warm caches ${perTensor(median(warm)).toFixed(2)}   after a cache flush ${perTensor(median(cold)).toFixed(2)}`);
 }
