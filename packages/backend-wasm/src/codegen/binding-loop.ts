@@ -45,6 +45,29 @@ export function emitBindingLoop(ctx: KernelContext, slots: readonly number[], bo
 }
 
 /**
+ * Emits a read-only pass over every binding of the table through `slots` (the reductions and
+ * finite checks that run before the element loop): in SIMD mode `vector` for every whole group
+ * of four elements (16 bytes), then `scalar` for each element left (all of them in scalar
+ * mode). Both get the binding's frame, its `index` at the group or element to read.
+ */
+export function emitReadPass(
+  ctx: KernelContext,
+  slots: readonly number[],
+  vector: (frame: BindingFrame) => void,
+  scalar: (frame: BindingFrame) => void,
+): void {
+  const b = ctx.body;
+  emitBindingLoop(ctx, slots, (frame) => {
+    if (ctx.simd) {
+      const vectorEnd = b.local(ValType.i32);
+      b.get(frame.byteLength).i32(-16).op(Op.i32And).set(vectorEnd);
+      emitStridedLoop(ctx, frame.index, vectorEnd, 16, () => vector(frame));
+    }
+    emitStridedLoop(ctx, frame.index, frame.byteLength, 4, () => scalar(frame));
+  });
+}
+
+/**
  * Emits `while (index < limit) { body; index += step }` as a guarded do-while loop.
  * `limit` is a local holding a byte count; the body must not change `index`.
  */

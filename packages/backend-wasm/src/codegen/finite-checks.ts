@@ -1,6 +1,6 @@
 import type { Local } from '../wasm/function-body.js';
 import { Op, SimdOp, ValType } from '../wasm/opcodes.js';
-import { emitBindingLoop, emitStridedLoop } from './binding-loop.js';
+import { emitReadPass } from './binding-loop.js';
 import type { KernelContext } from './context.js';
 
 /**
@@ -21,28 +21,26 @@ export function emitFiniteChecks(ctx: KernelContext): void {
     if (ctx.simd) vectorSum.set(slot, b.local(ValType.v128));
   }
 
-  emitBindingLoop(ctx, slots, ({ base, byteLength, index }) => {
-    if (ctx.simd) {
-      const vectorEnd = b.local(ValType.i32);
-      b.get(byteLength).i32(-16).op(Op.i32And).set(vectorEnd);
-      emitStridedLoop(ctx, index, vectorEnd, 16, () => {
-        for (const slot of slots) {
-          const sum = vectorSum.get(slot)!;
-          b.get(sum);
-          b.get(base.get(slot)!).get(index).op(Op.i32Add).memory(SimdOp.v128Load, 0, true);
-          b.v128Splat32(0).simd(SimdOp.f32x4Mul).simd(SimdOp.f32x4Add).set(sum);
-        }
-      });
-    }
-    emitStridedLoop(ctx, index, byteLength, 4, () => {
+  emitReadPass(
+    ctx,
+    slots,
+    ({ base, index }) => {
+      for (const slot of slots) {
+        const sum = vectorSum.get(slot)!;
+        b.get(sum);
+        b.get(base.get(slot)!).get(index).op(Op.i32Add).memory(SimdOp.v128Load, 0, true);
+        b.v128Splat32(0).simd(SimdOp.f32x4Mul).simd(SimdOp.f32x4Add).set(sum);
+      }
+    },
+    ({ base, index }) => {
       for (const slot of slots) {
         const sum = scalarSum.get(slot)!;
         b.get(sum);
         b.get(base.get(slot)!).get(index).op(Op.i32Add).memory(Op.f32Load, 0);
         b.f32(0).op(Op.f32Mul).op(Op.f32Add).set(sum);
       }
-    });
-  });
+    },
+  );
 
   for (const slot of slots) {
     const sum = scalarSum.get(slot)!;

@@ -1,6 +1,6 @@
 import type { Local } from '../wasm/function-body.js';
 import { Op, SimdOp, ValType } from '../wasm/opcodes.js';
-import { emitBindingLoop, emitStridedLoop } from './binding-loop.js';
+import { emitReadPass } from './binding-loop.js';
 import type { KernelContext } from './context.js';
 
 /**
@@ -22,24 +22,22 @@ export function emitReductions(ctx: KernelContext): void {
   const square = ctx.scratch(ValType.f64);
   const squares = ctx.scratch(ValType.v128);
 
-  emitBindingLoop(ctx, slots, ({ base, byteLength, index }) => {
-    if (ctx.simd) {
-      const vectorEnd = b.local(ValType.i32);
-      b.get(byteLength).i32(-16).op(Op.i32And).set(vectorEnd);
-      emitStridedLoop(ctx, index, vectorEnd, 16, () => {
-        for (const slot of slots) {
-          const sums = vectorSums.get(slot)!;
-          // Elements 0-1 into one f64x2 sum, elements 2-3 into the other.
-          sums.forEach((sum, half) => {
-            b.get(sum);
-            b.get(base.get(slot)!).get(index).op(Op.i32Add).memory(SimdOp.v128Load64Zero, 8 * half, true);
-            b.simd(SimdOp.f64x2PromoteLowF32x4).tee(squares).get(squares).simd(SimdOp.f64x2Mul);
-            b.simd(SimdOp.f64x2Add).set(sum);
-          });
-        }
-      });
-    }
-    emitStridedLoop(ctx, index, byteLength, 4, () => {
+  emitReadPass(
+    ctx,
+    slots,
+    ({ base, index }) => {
+      for (const slot of slots) {
+        const sums = vectorSums.get(slot)!;
+        // Elements 0-1 into one f64x2 sum, elements 2-3 into the other.
+        sums.forEach((sum, half) => {
+          b.get(sum);
+          b.get(base.get(slot)!).get(index).op(Op.i32Add).memory(SimdOp.v128Load64Zero, 8 * half, true);
+          b.simd(SimdOp.f64x2PromoteLowF32x4).tee(squares).get(squares).simd(SimdOp.f64x2Mul);
+          b.simd(SimdOp.f64x2Add).set(sum);
+        });
+      }
+    },
+    ({ base, index }) => {
       for (const slot of slots) {
         const sum = scalarSum.get(slot)!;
         b.get(sum);
@@ -47,8 +45,8 @@ export function emitReductions(ctx: KernelContext): void {
         b.op(Op.f64PromoteF32).tee(square).get(square).op(Op.f64Mul);
         b.op(Op.f64Add).set(sum);
       }
-    });
-  });
+    },
+  );
 
   for (const slot of slots) {
     const total = scalarSum.get(slot)!;
