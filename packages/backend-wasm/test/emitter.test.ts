@@ -1,5 +1,6 @@
 import { emitUpdateModule, KERNEL_EXPORT, MEMORY_IMPORT, type WasmBackend } from '@descent/backend-wasm';
 import { compileProgram, defineUpdate, Expr, fusePipeline, type UpdateProgram } from '@descent/core';
+import { ShiftAdaMax } from '@descent/shift-adamax';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectBitwise, reference, rng, runOn, wasmBackend } from './helpers.js';
 
@@ -13,18 +14,8 @@ const adamLike = defineUpdate({
     return { m: m1, v: v1, param: param.sub(clipScale.mul(s.stepSize).mul(m1).div(v1.sqrt().add(s.epsilon))) };
   },
 });
-/** ShiftAdaMax's shape (pow2Round, max, clip, three states): the largest of the six kernels. */
-const shiftAdaMaxLike = defineUpdate({
-  name: 'shift-adamax-like',
-  states: ['m', 'u', 'inv'],
-  scalars: ['stepSize', 'beta1', 'oneMinusBeta1', 'beta2', 'epsilon'],
-  update: ({ param, grad, m, u }, s) => {
-    const m1 = s.beta1.mul(m).add(s.oneMinusBeta1.mul(grad));
-    const u1 = s.beta2.mul(u).max(grad.abs());
-    const inv = Expr.constant(1).div(u1.add(s.epsilon));
-    return { m: m1, u: u1, inv, param: param.sub(m1.mul(inv.pow2Round()).mul(s.stepSize.pow2Round())).clip(-1, 1) };
-  },
-});
+/** ShiftAdaMax's own rule (pow2Round, max, clip, three states): the largest of the six kernels. */
+const shiftAdaMax = new ShiftAdaMax().rule;
 
 const everything = { gradientClipNorm: true, gradientClipValue: true, paramClipValue: true };
 const none = { gradientClipNorm: false, gradientClipValue: false, paramClipValue: false };
@@ -72,7 +63,7 @@ describe('emitUpdateModule', () => {
   });
 
   it('emits valid SIMD and scalar modules, small enough to compile synchronously on a browser main thread', () => {
-    const cases = [adamLike, shiftAdaMaxLike].flatMap((r) => [none, everything, { ...everything, skipNonFinite: true }].map((f) => [r, f] as const));
+    const cases = [adamLike, shiftAdaMax].flatMap((r) => [none, everything, { ...everything, skipNonFinite: true }].map((f) => [r, f] as const));
     for (const [rule, flags] of cases) {
       const program = fusePipeline(rule, flags);
       for (const simd of [true, false]) {

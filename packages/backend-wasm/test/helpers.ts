@@ -1,6 +1,4 @@
-import type { UpdateProgram } from '@descent/core';
 import '@tensorflow/tfjs-backend-cpu';
-import { type BindingData, runBackendOnce } from '@descent/testing';
 import { createBackend, type WasmBackend } from '@descent/backend-wasm';
 
 const quiet = (() => {
@@ -21,13 +19,10 @@ export function wasmBackend(options?: Parameters<typeof createBackend>[0]): Prom
   return quiet(() => createBackend(options));
 }
 
-/** Runs `program` once on `backend` over fresh wasm tensors holding `data`; every slot's values afterwards. */
-export function runOn(backend: WasmBackend, program: UpdateProgram, data: readonly BindingData[], scalars: Float32Array): Float32Array[][] {
-  return runBackendOnce(backend, program, data, scalars);
-}
-
-// The evaluator reference, float checks and seeded values are @descent/testing's backend kit.
+// Running a program once, the evaluator reference, float checks and seeded values are
+// @descent/testing's backend kit.
 export {
+  runBackendOnce as runOn,
   type BindingData,
   evaluatorReference as reference,
   expectFloatsBitwise as expectBitwise,

@@ -94,7 +94,7 @@ export class CallWriter {
           // Not dataIdMap.get, which would move the data of another backend's tensor here.
           const record = tensor.isDisposed ? undefined : lookup(tensor.dataId);
           if (record === undefined || tensor !== tensorsSeen[i] || record !== recordsSeen[i] || tensor.size !== size) {
-            checkTensor(program, bindings, b, k, record, size);
+            checkTensor(program, written, bindings, b, k, record, size);
             tensorsSeen[i] = tensor;
             recordsSeen[i] = record;
           }
@@ -147,6 +147,7 @@ function writtenSlots(program: UpdateProgram): Uint8Array {
 
 function checkTensor(
   program: UpdateProgram,
+  written: Uint8Array,
   bindings: UpdateRequest['bindings'],
   b: number,
   k: number,
@@ -166,7 +167,7 @@ function checkTensor(
         `got ${record.dtype} with ${tensor.size}`,
     );
   }
-  if (writtenSlots(program)[k] === 1 && !isVariable(tensor)) {
+  if (written[k] === 1 && !isVariable(tensor)) {
     throw new BackendError(`@descent/backend-wasm: ${slotLabel(program, bindings, b, k)} is written in place and must be a tf.Variable`);
   }
 }
