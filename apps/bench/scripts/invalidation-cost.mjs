@@ -7,6 +7,7 @@
 // fields of a tensor. Not a test. Usage: node scripts/invalidation-cost.mjs [params=100] [rounds=100]
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
+import { timeColdWarm } from './cold-warm.mjs';
 
 const params = Number(process.argv[2] ?? 100);
 const rounds = Number(process.argv[3] ?? 100);
@@ -51,14 +52,6 @@ records.forEach((r, i) => {
 const registry = backend.wasm.tfjs;
 const map = backend.dataIdMap.data;
 
-const big = tf.randomUniform([16e6]);
-const heap = new Float32Array(exports.memory.buffer, backend.dataIdMap.get(big.dataId).memoryOffset, 16e6);
-const flush = () => {
-  let sum = 0;
-  for (let i = 0; i < heap.length; i += 16) sum += heap[i];
-  return sum;
-};
-
 const runs = {
   'invalidation, from JavaScript': () => {
     for (const r of records) {
@@ -78,21 +71,8 @@ const runs = {
     return sum;
   },
 };
-for (let i = 0; i < 2000; i++) for (const run of Object.values(runs)) run();
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const ns = (ms) => ((ms * 1e6) / params).toFixed(0).padStart(5);
 log(`${params} params, ${rounds} rounds: ns per param (medians)`);
-for (const [name, run] of Object.entries(runs)) {
-  const warm = [];
-  const cold = [];
-  for (let r = 0; r < rounds; r++) {
-    flush();
-    let t0 = performance.now();
-    run();
-    cold.push(performance.now() - t0);
-    t0 = performance.now();
-    run();
-    warm.push(performance.now() - t0);
-  }
-  const ns = (ms) => ((ms * 1e6) / params).toFixed(0).padStart(5);
-  log(`  ${name.padEnd(30)} warm ${ns(median(warm))}   after a cache flush ${ns(median(cold))}`);
+for (const [name, { warm, cold }] of Object.entries(timeColdWarm(runs, rounds))) {
+  log(`  ${name.padEnd(30)} warm ${ns(warm)}   after a cache flush ${ns(cold)}`);
 }

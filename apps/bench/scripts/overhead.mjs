@@ -10,6 +10,7 @@ import { Adam } from '@descent/adam';
 import { createBackend } from '@descent/backend-wasm';
 import { fusePipeline, setBackend } from '@descent/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { timeColdWarm } from './cold-warm.mjs';
 
 const tensors = Number(process.argv[2] ?? 100);
 const rounds = Number(process.argv[3] ?? 60);
@@ -36,16 +37,6 @@ const program = fusePipeline(optimizer.rule, { gradientClipNorm: false, gradient
 const bindings = entries.map((e) => [e.param, e.grad, ...e.states]);
 const scalars = new Float32Array(program.scalars.length).fill(0.5);
 
-// 64 MB on the wasm heap, read one float per cache line.
-const big = tf.randomUniform([16e6]);
-const tfjs = tf.backend();
-const heap = new Float32Array(tfjs.wasm.asm.memory.buffer, tfjs.dataIdMap.get(big.dataId).memoryOffset, 16e6);
-const flush = () => {
-  let sum = 0;
-  for (let i = 0; i < heap.length; i += 16) sum += heap[i];
-  return sum;
-};
-
 const other = new Adam();
 other.optimize(layersWithNewGrads, 0);
 const runs = {
@@ -58,21 +49,8 @@ const runs = {
   'core: validate()': () => optimizer.validate(layers, 0),
   'backend: runUpdate()': () => backend.runUpdate({ program, bindings, scalars }),
 };
-for (let i = 0; i < 2000; i++) for (const fn of Object.values(runs)) fn();
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const perTensor = (ms) => (ms * 1000) / tensors;
 log(`Adam, ${tensors} tensors of 4 floats, ${rounds} rounds: µs per parameter per step (medians)`);
-for (const [name, fn] of Object.entries(runs)) {
-  const warm = [];
-  const cold = [];
-  for (let r = 0; r < rounds; r++) {
-    flush();
-    let t0 = performance.now();
-    fn();
-    cold.push(performance.now() - t0);
-    t0 = performance.now();
-    fn();
-    warm.push(performance.now() - t0);
-  }
-  log(`  ${name.padEnd(24)} warm caches ${perTensor(median(warm)).toFixed(2)}   after a cache flush ${perTensor(median(cold)).toFixed(2)}`);
+for (const [name, { warm, cold }] of Object.entries(timeColdWarm(runs, rounds))) {
+  log(`  ${name.padEnd(24)} warm caches ${perTensor(warm).toFixed(2)}   after a cache flush ${perTensor(cold).toFixed(2)}`);
 }
