@@ -94,6 +94,22 @@ describe('steps over the same tensors (the checked-call path)', () => {
     layer.dispose();
   });
 
+  it('checks a wrong grad again at every step, also after a step that failed further on', () => {
+    const layer = new TestLayer('c5', [[2, 2], [2]]);
+    layer.setGrads([[1, 1, 1, 1], [1, 1]]);
+    const optimizer = new TwoStates();
+    optimizer.optimize([layer], 0);
+    const [first, second] = layer.entries;
+    const wrong = tf.zeros([4]); // same size as the first param, another shape
+    first!.grad = wrong;
+    second!.grad = tf.zeros([3]); // this one fails too, after the first entry was looked at
+    expect(() => optimizer.optimize([layer], 0)).toThrow(/grad of param "c5\/p0" has shape \[4\]/);
+    second!.grad = tf.zeros([2]);
+    expect(() => optimizer.optimize([layer], 0)).toThrow(/grad of param "c5\/p0" has shape \[4\]/);
+    optimizer.dispose();
+    layer.dispose();
+  });
+
   it('sees params reordered, added or removed in the same list object', async () => {
     const layer = new TestLayer('c4', [[2], [2], [2]]);
     layer.setGrads([[1, 1], [2, 2], [3, 3]]);

@@ -20,36 +20,33 @@ export class CheckedCall {
   #bindings: Bindings = [];
 
   /**
-   * Whether `entries` are the recorded call's params and states, in order, all live, with a
-   * live float32 grad of its param's shape each. False is not an error: validate in full.
+   * The recorded bindings with the grads of `entries` put in, when `entries` are the recorded
+   * call's params and states, in order, all live, each with a live float32 grad of its param's
+   * shape; undefined otherwise (not an error: validate in full). Checks and puts in the grads in
+   * one pass: a grad is put in only once it passed its check, so a grad found in the bindings
+   * later was checked already, even after a call that did not match halfway.
    */
-  matches(entries: readonly ParamEntry[]): boolean {
+  bind(entries: readonly ParamEntry[]): Bindings | undefined {
     const bindings = this.#bindings;
     const n = entries.length;
-    if (n === 0 || n !== bindings.length) return false;
+    if (n === 0 || n !== bindings.length) return undefined;
     for (let i = 0; i < n; i++) {
       const entry = entries[i];
       const binding = bindings[i]!;
-      if (typeof entry !== 'object' || entry === null) return false;
+      if (typeof entry !== 'object' || entry === null) return undefined;
       const param = entry.param;
-      if (param !== binding[0] || param.isDisposed) return false;
+      if (param !== binding[0] || param.isDisposed) return undefined;
       const states = entry.states;
-      if (!Array.isArray(states) || states.length !== binding.length - 2) return false;
+      if (!Array.isArray(states) || states.length !== binding.length - 2) return undefined;
       for (let k = 0; k < states.length; k++) {
         const state = states[k];
-        if (state !== binding[k + 2] || state!.isDisposed) return false;
+        if (state !== binding[k + 2] || state!.isDisposed) return undefined;
       }
       const grad = entry.grad as Tensor | undefined;
-      if (grad !== binding[1] && !isGradOf(grad, param.shape)) return false;
-      if (grad!.isDisposed) return false;
+      if (grad !== binding[1] && !isGradOf(grad, param.shape)) return undefined;
+      if (grad!.isDisposed) return undefined;
+      binding[1] = grad!;
     }
-    return true;
-  }
-
-  /** The recorded bindings with the grads of `entries` (which `matches` accepted). */
-  bindingsFor(entries: readonly ParamEntry[]): Bindings {
-    const bindings = this.#bindings;
-    for (let i = 0; i < entries.length; i++) bindings[i]![1] = entries[i]!.grad;
     return bindings;
   }
 

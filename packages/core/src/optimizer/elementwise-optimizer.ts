@@ -99,15 +99,15 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
   }
 
   override optimize(layerList: readonly Layer[], epoch: number): void {
-    const { entries, scalars, install, checked } = this.prepare(layerList, epoch);
+    const { entries, scalars, install, bound } = this.prepare(layerList, epoch);
     // Everything is checked: from here on the call writes.
     const created = this.stateTensors.count;
     const undo = install ? { pending: this.pending, counters: { ...this.getCounters() } } : undefined;
     install?.();
     // A checked call (same params and states as the last one) has its states and bindings.
     let bindings: Tensor[][];
-    if (checked) {
-      bindings = this.checked.bindingsFor(entries);
+    if (bound) {
+      bindings = bound;
     } else {
       this.stateTensors.ensure(entries, this.rule.states.length);
       bindings = entries.map((e) => [e.param, e.grad, ...e.states]);
@@ -130,7 +130,7 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
     }
     this.onStepApplied(epoch);
     // The same params and states as the last call: they are remembered already.
-    if (!checked) {
+    if (!bound) {
       this.stepped.remember(entries);
       this.checked.record(bindings);
     }
@@ -247,13 +247,14 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
   private prepare(
     layerList: readonly Layer[],
     epoch: number,
-  ): { entries: ParamEntry[]; scalars: Float32Array; install?: () => void; checked: boolean } {
+  ): { entries: ParamEntry[]; scalars: Float32Array; install?: () => void; bound?: Tensor[][] } {
     checkEpoch(epoch);
     const entries = getParamList(layerList);
     const pending = this.pending;
-    if (!pending && this.checked.matches(entries)) return { entries, scalars: this.scalarValues(epoch), checked: true };
+    const bound = pending ? undefined : this.checked.bind(entries);
+    if (bound) return { entries, scalars: this.scalarValues(epoch), bound };
     validateEntries(this.constructor.name, entries, this.rule.states.length);
-    if (!pending) return { entries, scalars: this.scalarValues(epoch), checked: false };
+    if (!pending) return { entries, scalars: this.scalarValues(epoch) };
     const byName = entriesByName(entries, this.optimizerType);
     matchParams(pending, byName);
     // The step runs at the restored counters (e.g. Adam's t): computed with them, then put back.
@@ -263,7 +264,7 @@ export abstract class ElementwiseOptimizer<S extends string = string, K extends 
       this.setCounters(pending.counters);
       installParams(pending, byName, this.stateTensors);
     };
-    return { entries, scalars, install, checked: false };
+    return { entries, scalars, install };
   }
 
   private withCounters<T>(counters: Readonly<Record<string, number>>, run: () => T): T {
