@@ -10,7 +10,7 @@ import {
 import type { Variable } from '@tensorflow/tfjs-core';
 import { headerBytes, scalarBytes, tableBytes } from './codegen/layout.js';
 import { CallTable } from './runtime/call-table.js';
-import { CallWriter, slotLabel, type TableTarget } from './runtime/call-writer.js';
+import { CallWriter, slotLabel, type TableTarget, writtenSlots } from './runtime/call-writer.js';
 import { ensureExclusive } from './runtime/copy-on-write.js';
 import { HeapWatch } from './runtime/heap-watch.js';
 import { invalidateKernelCaches, tensorRegistry } from './runtime/invalidate-caches.js';
@@ -149,7 +149,7 @@ export class WasmBackendImpl implements WasmBackend {
     if (registry === undefined) return;
     // Only params can be cached kernel weights (see the README: states are never matMul or
     // conv weights in tfjs); a guarded call that skipped wrote nothing, but forgetting is harmless.
-    if (program.outputs.some((o) => o.slot === 0)) {
+    if (writtenSlots(program)[0] === 1) {
       const { paramIds, paramSizes, paramOffsets } = writer;
       for (let b = 0; b < bindings.length; b++) invalidateKernelCaches(registry, paramIds[b]!, paramSizes[b]!, paramOffsets[b]!);
     }

@@ -23,6 +23,16 @@ const program = fusePipeline(rule, { gradientClipNorm: false, gradientClipValue:
 const scalars = Float32Array.of(1, 0.5); // batchSize, rate
 const own = (values: number[]) => tf.tidy(() => tf.variable(tf.tensor(values)));
 
+/** A param holding `values`, its state v (zeros) and a grad of ones, after one step over them. */
+function afterOneStep(backend: WasmBackend, values: number[]) {
+  const param = own(values);
+  const v = own(values.map(() => 0));
+  const grad = tf.tensor(values.map(() => 1));
+  const step = () => backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+  step();
+  return { param, v, grad, step };
+}
+
 describe('repeated calls over the same tensors', () => {
   let backend: WasmBackend;
   beforeAll(async () => {
@@ -31,28 +41,22 @@ describe('repeated calls over the same tensors', () => {
   afterAll(() => backend.dispose());
 
   it('follows a param assigned new data between calls (new dataId, new heap offset)', () => {
-    const param = own([1, 2, 3]);
-    const v = own([0, 0, 0]);
-    const grad = tf.tensor([1, 1, 1]);
-    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    const { param, v, grad, step } = afterOneStep(backend, [1, 2, 3]);
     param.assign(tf.tensor([10, 20, 30]));
-    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    step();
     // v: 1 then 2; the second step starts from the assigned values.
     expect(Array.from(param.dataSync())).toEqual([9, 19, 29]);
     tf.dispose([param, v, grad]);
   });
 
   it('refuses a param whose data moved to another tfjs backend since the last call', async () => {
-    const param = own([1, 2, 3]);
-    const v = own([0, 0, 0]);
-    const grad = tf.tensor([1, 1, 1]);
-    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    const { param, v, grad, step } = afterOneStep(backend, [1, 2, 3]);
     await tf.setBackend('cpu');
     tf.add(param, 1).dispose(); // runs on cpu: moves param's data off the wasm heap
     await tf.setBackend('wasm');
     const before = Array.from(v.dataSync());
-    expect(() => backend.runUpdate({ program, bindings: [[param, grad, v]], scalars })).toThrow(BackendError);
-    expect(() => backend.runUpdate({ program, bindings: [[param, grad, v]], scalars })).toThrow(/param .* does not live in the tfjs "wasm" backend/);
+    expect(() => step()).toThrow(BackendError);
+    expect(() => step()).toThrow(/param .* does not live in the tfjs "wasm" backend/);
     expect(Array.from(v.dataSync())).toEqual(before);
     tf.dispose([param, v, grad]);
   });
@@ -67,25 +71,19 @@ describe('repeated calls over the same tensors', () => {
   };
 
   it('follows a param moved to another tfjs backend and back between calls (new heap offset)', async () => {
-    const param = own([1, 2, 3]);
-    const v = own([0, 0, 0]);
-    const grad = tf.tensor([1, 1, 1]);
-    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    const { param, v, grad, step } = afterOneStep(backend, [1, 2, 3]);
     await moveOutAndBack(param);
-    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    step();
     // v: 1 then 2 → p = x - 0.5 - 1.
     expect(Array.from(param.dataSync())).toEqual([-0.5, 0.5, 1.5]);
     tf.dispose([param, v, grad]);
   });
 
   it('follows a moved param whose data a reshape shares, and leaves the reshape as it was', async () => {
-    const param = own([1, 2, 3]);
-    const v = own([0, 0, 0]);
-    const grad = tf.tensor([1, 1, 1]);
-    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    const { param, v, grad, step } = afterOneStep(backend, [1, 2, 3]);
     const view = tf.reshape(param, [3]); // shares the data: its record counts 2 references
     await moveOutAndBack(param);
-    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    step();
     expect(Array.from(param.dataSync())).toEqual([-0.5, 0.5, 1.5]);
     expect(Array.from(view.dataSync())).toEqual([0.5, 1.5, 2.5]);
     tf.dispose([param, v, grad, view]);
@@ -107,13 +105,10 @@ describe('repeated calls over the same tensors', () => {
   });
 
   it('copies a param and a state before writing when tensors took their data after the last call', () => {
-    const param = own([1, 2, 3]);
-    const v = own([0, 0, 0]);
-    const grad = tf.tensor([1, 1, 1]);
-    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    const { param, v, grad, step } = afterOneStep(backend, [1, 2, 3]);
     const views = [tf.reshape(param, [3]), tf.reshape(v, [1, 3])]; // each shares a written slot's data
     const copies = backend.stats.copiesOnWrite;
-    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    step();
     expect(backend.stats.copiesOnWrite - copies).toBe(2);
     expect(Array.from(param.dataSync())).toEqual([-0.5, 0.5, 1.5]);
     expect(Array.from(v.dataSync())).toEqual([2, 2, 2]);
@@ -152,10 +147,7 @@ describe('repeated calls over the same tensors', () => {
   });
 
   it('refuses a state replaced by a reshape of itself (same data, not a Variable)', () => {
-    const param = own([1, 2, 3, 4]);
-    const v = own([0, 0, 0, 0]);
-    const grad = tf.tensor([1, 1, 1, 1]);
-    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    const { param, v, grad } = afterOneStep(backend, [1, 2, 3, 4]);
     const view = tf.reshape(v, [4]);
     expect(() => backend.runUpdate({ program, bindings: [[param, grad, view]], scalars })).toThrow(/is written in place and must be a tf.Variable/);
     tf.dispose([param, v, grad, view]);
@@ -173,14 +165,11 @@ describe('repeated calls over the same tensors', () => {
   });
 
   it('checks a new grad in full each call (another dtype, a disposed one)', () => {
-    const param = own([1, 2]);
-    const v = own([0, 0]);
-    const grad = tf.tensor([1, 1]);
-    backend.runUpdate({ program, bindings: [[param, grad, v]], scalars });
+    const { param, v, grad, step } = afterOneStep(backend, [1, 2]);
     const ints = tf.tensor([1, 1], [2], 'int32');
     expect(() => backend.runUpdate({ program, bindings: [[param, ints, v]], scalars })).toThrow(/grad of param .* must be float32/);
     grad.dispose();
-    expect(() => backend.runUpdate({ program, bindings: [[param, grad, v]], scalars })).toThrow(/is disposed/);
+    expect(() => step()).toThrow(/is disposed/);
     tf.dispose([param, v, ints]);
   });
 

@@ -135,7 +135,7 @@ export class CallWriter {
 const writtenByProgram = new WeakMap<UpdateProgram, Uint8Array>();
 
 /** Per slot of `program`: 1 when the update writes it in place. */
-function writtenSlots(program: UpdateProgram): Uint8Array {
+export function writtenSlots(program: UpdateProgram): Uint8Array {
   let mask = writtenByProgram.get(program);
   if (mask === undefined) {
     mask = new Uint8Array(program.tensors.length);
