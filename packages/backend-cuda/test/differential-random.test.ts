@@ -1,7 +1,7 @@
 import type { CudaBackend } from '@descent/backend-cuda';
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
-import { expectBitwise, reference, runOn } from './helpers.js';
+import { expectBitwiseAgreement } from './helpers.js';
 import { bindingData, buildProgram, dagSpec, f32Value, SHAPES, uniformChain } from './random-programs.js';
 import { standInBackend } from './stand-in.js';
 
@@ -34,9 +34,7 @@ it('random programs agree bitwise with core evaluateProgramOps', async () => {
         const program = buildProgram(spec);
         const data = bindingData(program, shapes, seed);
         const values = Float32Array.from(scalars.slice(0, program.scalars.length));
-        const expected = await reference(program, data, values);
-        const actual = runOn(backend, program, data, values);
-        expected.forEach((slots, b) => slots.forEach((e, k) => expectBitwise(actual[b]![k]!, e, `binding ${b} slot ${program.tensors[k]}`)));
+        await expectBitwiseAgreement(backend, program, data, values);
       },
     ),
     { numRuns: 250 },
@@ -49,9 +47,7 @@ it('chains of ops over scalars and constants (computed on the host) round like t
     fc.asyncProperty(uniformChain(), fc.nat(), async ({ program, scalars }, seed) => {
       const data = bindingData(program, [[4], []], seed);
       const values = Float32Array.from(scalars);
-      const expected = await reference(program, data, values);
-      const actual = runOn(backend, program, data, values);
-      expected.forEach((slots, b) => slots.forEach((e, k) => expectBitwise(actual[b]![k]!, e, `binding ${b} slot ${program.tensors[k]}`)));
+      await expectBitwiseAgreement(backend, program, data, values);
     }),
     { numRuns: 200 },
   );

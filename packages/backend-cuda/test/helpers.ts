@@ -4,6 +4,7 @@ export {
   runBackendOnce as runOn,
   type BindingData,
   evaluatorReference as reference,
+  expectBitwiseAgreement,
   expectFloatsBitwise as expectBitwise,
   expectFloatsClose as expectClose,
   seeded as rng,

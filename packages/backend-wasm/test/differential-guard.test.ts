@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGuardedProgram, guardedData, guardedSpec } from './guarded-programs.js';
-import { expectBitwise, reference, runOn, wasmBackend } from './helpers.js';
+import { expectBitwiseAgreement, wasmBackend } from './helpers.js';
 import { f32Value, SHAPES } from './random-programs.js';
 
 /**
@@ -35,11 +35,7 @@ describe.each([
         const program = buildGuardedProgram(spec);
         const data = guardedData(program, shapes, seed, finiteGrads);
         const values = Float32Array.from(scalars.slice(0, program.scalars.length));
-        const expected = await reference(program, data, values);
-        const actual = runOn(backend, program, data, values);
-        expected.forEach((slots, b) =>
-          slots.forEach((e, k) => expectBitwise(actual[b]![k]!, e, `binding ${b} slot ${program.tensors[k]}`)),
-        );
+        await expectBitwiseAgreement(backend, program, data, values);
       }),
       { numRuns: 150 },
     );

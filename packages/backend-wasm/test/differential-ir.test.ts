@@ -1,7 +1,7 @@
 import type { WasmBackend } from '@descent/backend-wasm';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectBitwise, reference, runOn, wasmBackend } from './helpers.js';
+import { expectBitwiseAgreement, wasmBackend } from './helpers.js';
 import { bindingData, buildProgram, dagSpec, f32Value, SHAPES } from './random-programs.js';
 
 /**
@@ -37,11 +37,7 @@ describe.each([
         const program = buildProgram(spec);
         const data = bindingData(program, shapes, seed, 'mixed');
         const values = Float32Array.from(scalars.slice(0, program.scalars.length));
-        const expected = await reference(program, data, values);
-        const actual = runOn(backend, program, data, values);
-        expected.forEach((slots, b) =>
-          slots.forEach((e, k) => expectBitwise(actual[b]![k]!, e, `binding ${b} slot ${program.tensors[k]}`)),
-        );
+        await expectBitwiseAgreement(backend, program, data, values);
       }),
       { numRuns: 120 },
     );
@@ -53,11 +49,7 @@ describe.each([
         const program = buildProgram(spec);
         const data = bindingData(program, shapes, seed, 'exact-squares');
         const values = Float32Array.from(scalars.slice(0, program.scalars.length));
-        const expected = await reference(program, data, values);
-        const actual = runOn(backend, program, data, values);
-        expected.forEach((slots, b) =>
-          slots.forEach((e, k) => expectBitwise(actual[b]![k]!, e, `binding ${b} slot ${program.tensors[k]}`)),
-        );
+        await expectBitwiseAgreement(backend, program, data, values);
       }),
       { numRuns: 80 },
     );

@@ -25,6 +25,7 @@ export {
   runBackendOnce as runOn,
   type BindingData,
   evaluatorReference as reference,
+  expectBitwiseAgreement,
   expectFloatsBitwise as expectBitwise,
   expectFloatsClose as expectClose,
   finiteScale as scaleOf,

@@ -34,7 +34,7 @@ export { type FuzzFailingFactorySettings, fuzzFailingFactory, fuzzOptions, type 
 export { expectSteadyState, type SteadyStateOptions, type SteadyStateReport } from './steady-state.js';
 export { type AtomicFaultOptions, expectAtomicFault, type Fault, type FaultContext, FAULTS, faultsFor, type FaultTarget } from './fault-injection.js';
 export { expectSkipNonFinite, type SkipNonFiniteOptions } from './non-finite.js';
-export { type BindingData, evaluatorReference, runBackendOnce } from './backend-kit/evaluator-reference.js';
+export { type BindingData, evaluatorReference, expectBitwiseAgreement, runBackendOnce } from './backend-kit/evaluator-reference.js';
 export { buildGuardedProgram, guardedData, type GuardedSpec, guardedSpec, type RandomSelect } from './backend-kit/guarded-programs.js';
 export { expectFloatsBitwise, expectFloatsClose, finiteScale } from './backend-kit/float-checks.js';
 export {

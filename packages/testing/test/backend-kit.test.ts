@@ -1,6 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { type Backend, createOpsBackend, type UpdateRequest } from '@descent/core';
-import { bindingData, buildProgram, evaluatorReference, expectFloatsBitwise, fuzzFailingFactory, programSpec, runBackendOnce } from '@descent/testing';
+import { bindingData, buildProgram, expectBitwiseAgreement, fuzzFailingFactory, programSpec } from '@descent/testing';
 import { BackendError, InvalidOptionError } from '@descent/core';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
@@ -18,9 +18,7 @@ async function differential(backend: Backend, runs: number): Promise<void> {
       const program = buildProgram(spec);
       const data = bindingData(program, SHAPES, seed);
       const scalars = Float32Array.from(program.scalars, (_, i) => values[i]!);
-      const expected = await evaluatorReference(program, data, scalars);
-      const actual = runBackendOnce(backend, program, data, scalars);
-      actual.forEach((slots, b) => slots.forEach((v, k) => expectFloatsBitwise(v, expected[b]![k]!, `binding ${b}, slot ${program.tensors[k]}`)));
+      await expectBitwiseAgreement(backend, program, data, scalars);
     }),
     { numRuns: runs, seed: 20261125 },
   );

@@ -1,6 +1,7 @@
 import { type Backend, evaluateProgramOps, type UpdateProgram } from '@descent/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { sizeOf } from '../seeded.js';
+import { expectFloatsBitwise } from './float-checks.js';
 
 /** Input values of one binding: one array per program tensor slot, all of one shape. */
 export interface BindingData {
@@ -62,4 +63,21 @@ export function runBackendOnce(backend: Backend, program: UpdateProgram, data: r
   } finally {
     tf.dispose(bindings.flat());
   }
+}
+
+/**
+ * Runs `program` over `data` with the evaluator reference and then once on `backend` (see
+ * {@link runBackendOnce}), and expects every slot of every binding to agree bit for bit (the
+ * message names the binding and the slot). Returns the backend's values.
+ */
+export async function expectBitwiseAgreement(
+  backend: Backend,
+  program: UpdateProgram,
+  data: readonly BindingData[],
+  scalars: Float32Array,
+): Promise<Float32Array[][]> {
+  const expected = await evaluatorReference(program, data, scalars);
+  const actual = runBackendOnce(backend, program, data, scalars);
+  expected.forEach((slots, b) => slots.forEach((e, k) => expectFloatsBitwise(actual[b]![k]!, e, `binding ${b} slot ${program.tensors[k]}`)));
+  return actual;
 }
