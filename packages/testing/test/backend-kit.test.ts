@@ -67,14 +67,23 @@ describe('backend kit: random programs against the evaluator', () => {
   });
 
   it('fuzzFailingFactory passes a factory that always rejects typed, and catches one that resolves or throws untyped', async () => {
+    // Like a real factory, it reads its options defensively: the options may be a Proxy whose
+    // `has` trap throws, which must become a typed rejection too.
     const typed = async (options: unknown) => {
-      const o = options as Record<string, unknown>;
-      if (typeof o === 'object' && o !== null && 'size' in o) throw new InvalidOptionError('size', 'size is bad');
+      let hasSize: boolean;
+      try {
+        hasSize = typeof options === 'object' && options !== null && 'size' in options;
+      } catch (cause) {
+        throw new InvalidOptionError('options', 'options could not be read', { cause });
+      }
+      if (hasSize) throw new InvalidOptionError('size', 'size is bad');
       throw new BackendError('no GPU here');
     };
-    await fuzzFailingFactory(typed, ['size'], { unnamed: /no GPU/, numRuns: 50 });
+    await fuzzFailingFactory(typed, ['size'], { unnamed: /no GPU/, numRuns: 200 });
     await expect(fuzzFailingFactory(async () => 'a backend', ['size'], { unnamed: /no GPU/, numRuns: 5 })).rejects.toThrow(/Property failed/);
     await expect(fuzzFailingFactory(async () => { throw new Error('plain'); }, ['size'], { unnamed: /no GPU/, numRuns: 5 })).rejects.toThrow(/Property failed/);
-    await expect(fuzzFailingFactory(typed, ['size'], { unnamed: /GPU missing/, numRuns: 20 })).rejects.toThrow(/Property failed/);
+    // Names no option on any input, so the first sample already breaks the `unnamed` rule.
+    const unnamedOnly = async () => { throw new BackendError('no GPU here'); };
+    await expect(fuzzFailingFactory(unnamedOnly, ['size'], { unnamed: /GPU missing/, numRuns: 5 })).rejects.toThrow(/Property failed/);
   });
 });
