@@ -1,7 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { type Backend, createOpsBackend, type UpdateRequest } from '@descent/core';
+import { type Backend, BackendError, createOpsBackend, OptionReader, type UpdateRequest } from '@descent/core';
 import { bindingData, buildProgram, expectBitwiseAgreement, fuzzFailingFactory, programSpec } from '@descent/testing';
-import { BackendError, InvalidOptionError } from '@descent/core';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -67,16 +66,12 @@ describe('backend kit: random programs against the evaluator', () => {
   });
 
   it('fuzzFailingFactory passes a factory that always rejects typed, and catches one that resolves or throws untyped', async () => {
-    // Like a real factory, it reads its options defensively: the options may be a Proxy whose
-    // `has` trap throws, which must become a typed rejection too.
+    // Reads its options as the real factories do (core's OptionReader: a throwing getter or
+    // Proxy trap, a non-object, an unknown key are typed errors naming the field), then fails
+    // like a backend without its GPU.
     const typed = async (options: unknown) => {
-      let hasSize: boolean;
-      try {
-        hasSize = typeof options === 'object' && options !== null && 'size' in options;
-      } catch (cause) {
-        throw new InvalidOptionError('options', 'options could not be read', { cause });
-      }
-      if (hasSize) throw new InvalidOptionError('size', 'size is bad');
+      const reader = new OptionReader('stand-in createBackend', options, ['size']);
+      if (reader.raw('size') !== undefined) reader.fail('size', 'absent');
       throw new BackendError('no GPU here');
     };
     await fuzzFailingFactory(typed, ['size'], { unnamed: /no GPU/, numRuns: 200 });
